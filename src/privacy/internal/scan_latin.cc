@@ -1,0 +1,316 @@
+// Latin-script recognizers: alphanumeric identifiers (IBAN, USCC, passports, resident ids
+// ending in X), e-mail, URLs, IPv6, English person names and street addresses.
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "privacy/internal/scanner.h"
+#include "privacy/validators.h"
+#include "text/utf8.h"
+
+namespace hushdesk::privacy::internal {
+namespace {
+
+bool IsHex(unsigned char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+bool IsEmailLocal(unsigned char c) {
+  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+bool IsUrlChar(unsigned char c) {
+  return IsAlnum(c) || std::strchr("-._~:/?#[]@!$&'()*+,;=%", c) != nullptr;
+}
+bool IsLatinLetter(char32_t c) {
+  return (c < 0x80 && IsAlpha(static_cast<unsigned char>(c))) ||
+         (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7);
+}
+// Upper case for ASCII, Latin-1 and (approximately) Latin Extended-A.
+bool IsLatinUpper(char32_t c) {
+  if (c < 0x80) return IsUpper(static_cast<unsigned char>(c));
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x137) return (c & 1) == 0;
+  if (c >= 0x139 && c <= 0x148) return (c & 1) == 1;
+  if (c >= 0x14A && c <= 0x177) return (c & 1) == 0;
+  return c == 0x178 || c == 0x179 || c == 0x17B || c == 0x17D;
+}
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    char c = word[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[k]) return false;
+  }
+  return true;
+}
+
+constexpr std::array<std::string_view, 10> kTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr",
+                                                       "Prof", "Sir", "Madam", "Mx", "Dear"};
+// Phrases (lower case, ending just before the name) after which a capitalized word is a name.
+constexpr std::array<std::string_view, 17> kNameCues = {
+    "my name is ", "name is ",  "i am ",    "i'm ",       "this is ",  "call me ",
+    "name: ",      "name:",     "named ",   "called ",    "regards, ", "regards,\n",
+    "thanks, ",    "cheers, ",  "user: ",   "customer: ", "signed "};
+
+bool IsTitle(std::string_view w) {
+  for (const auto t : kTitles) {
+    if (w == t) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::size_t Scanner::ScanAsciiRun(std::size_t i, std::size_t j, bool has_digit, bool has_alpha) {
+  const std::string_view run = t_.substr(i, j - i);
+  if (j < t_.size() && t_[j] == ':' && run.size() <= 4) {
+    bool hex = true;
+    for (const char c : run) hex = hex && IsHex(static_cast<unsigned char>(c));
+    if (hex) {
+      const std::size_t e = ScanIpv6(i);
+      if (e > j) return e;
+    }
+  }
+  if (!has_alpha) return ScanDigits(i);
+  if (!has_digit) {
+    if (((run == "http" || run == "https" || run == "ftp") && t_.substr(j, 3) == "://") ||
+        (EqualsLower(run, "www") && j < t_.size() && t_[j] == '.')) {
+      return ScanUrl(i);
+    }
+    if (IsUpper(static_cast<unsigned char>(run[0]))) return ScanCapitalized(i);
+    return j;
+  }
+  // Letters and digits together.
+  if (j < t_.size() && (t_[j] == '@' || t_[j] == '.')) return j;  // part of an e-mail or host
+  const auto c0 = static_cast<unsigned char>(run[0]);
+  const auto c1 = static_cast<unsigned char>(run.size() > 1 ? run[1] : 0);
+  // IBAN: country letters and check digits, whole or in groups of four.
+  if (IsAlpha(c0) && IsAlpha(c1) && run.size() >= 4 && IsDigit(static_cast<unsigned char>(run[2])) &&
+      IsDigit(static_cast<unsigned char>(run[3]))) {
+    std::string iban(run);
+    std::size_t e = j;
+    while (iban.size() < 34 && e + 1 < t_.size() && t_[e] == ' ' &&
+           IsAlnum(static_cast<unsigned char>(t_[e + 1]))) {
+      std::size_t q = e + 1;
+      while (q < t_.size() && IsAlnum(static_cast<unsigned char>(t_[q]))) ++q;
+      if (q - e - 1 > 4) break;
+      iban.append(t_.substr(e + 1, q - e - 1));
+      e = q;
+      if (IbanValid(iban)) break;
+    }
+    if (IbanValid(iban)) {
+      Emit(EntityType::kIbanCode, i, e, 0.95f);
+      return e;
+    }
+  }
+  // Resident id whose check character is X.
+  if (run.size() == 18 && (run[17] == 'X' || run[17] == 'x') && CnResidentId18Valid(run)) {
+    Emit(EntityType::kCnResidentId, i, j, 0.95f);
+    return j;
+  }
+  if (run.size() == 18 && CnUsccValid(run)) {
+    Emit(EntityType::kCnUscc, i, j, 0.9f);
+    return j;
+  }
+  // Passports: Chinese E/G + 8 digits or E + letter + 7 digits; others (1–2 letters and 6–9
+  // digits) only with a context word.
+  std::size_t letters = 0;
+  while (letters < run.size() && IsUpper(static_cast<unsigned char>(run[letters]))) ++letters;
+  bool digits_rest = letters > 0 && letters < run.size();
+  for (std::size_t k = letters; k < run.size(); ++k) {
+    digits_rest = digits_rest && IsDigit(static_cast<unsigned char>(run[k]));
+  }
+  if (digits_rest) {
+    const std::size_t nd = run.size() - letters;
+    const bool cn = (letters == 1 && (c0 == 'E' || c0 == 'G') && nd == 8) ||
+                    (letters == 2 && c0 == 'E' && c1 != 'I' && c1 != 'O' && nd == 7);
+    if (cn) {
+      Emit(EntityType::kPassport, i, j, 0.6f);
+    } else if (letters <= 2 && nd >= 6 && nd <= 9) {
+      Emit(EntityType::kPassport, i, j, 0.3f);
+    }
+  }
+  return j;
+}
+
+std::size_t Scanner::ScanEmail(std::size_t at) {
+  std::size_t s = at;
+  while (s > 0 && IsEmailLocal(static_cast<unsigned char>(t_[s - 1]))) --s;
+  while (s < at && (t_[s] == '.' || t_[s] == '-')) ++s;
+  if (s == at) return at + 1;
+  std::size_t e = at + 1, last_dot = 0;
+  while (e < t_.size()) {
+    const auto c = static_cast<unsigned char>(t_[e]);
+    if (IsAlnum(c) || c == '-') {
+      ++e;
+    } else if (c == '.' && e + 1 < t_.size() && IsAlnum(static_cast<unsigned char>(t_[e + 1])) &&
+               t_[e - 1] != '.') {
+      last_dot = e++;
+    } else {
+      break;
+    }
+  }
+  if (last_dot == 0 || e - last_dot - 1 < 2) return at + 1;
+  for (std::size_t k = last_dot + 1; k < e; ++k) {
+    if (!IsAlpha(static_cast<unsigned char>(t_[k]))) return at + 1;
+  }
+  Emit(EntityType::kEmailAddress, s, e, 0.95f);
+  return e;
+}
+
+std::size_t Scanner::ScanUrl(std::size_t i) {
+  std::size_t e = i;
+  while (e < t_.size() && IsUrlChar(static_cast<unsigned char>(t_[e]))) ++e;
+  while (e > i && std::strchr(".,;:!?)'\"]", t_[e - 1]) != nullptr) --e;
+  if (e - i < 8) return i + 3;
+  Emit(EntityType::kUrl, i, e, 0.85f);
+  return e;
+}
+
+std::size_t Scanner::ScanIpv6(std::size_t i) {
+  std::size_t e = i, colons = 0;
+  while (e < t_.size() && e - i < 45) {
+    const auto c = static_cast<unsigned char>(t_[e]);
+    if (c == ':') {
+      ++colons;
+    } else if (!IsHex(c) && c != '.') {
+      break;
+    }
+    ++e;
+  }
+  while (e > i && (t_[e - 1] == '.' || (t_[e - 1] == ':' && !(e - i >= 2 && t_[e - 2] == ':')))) --e;
+  if (colons < 2 || !Ipv6Valid(t_.substr(i, e - i))) return i;
+  Emit(EntityType::kIpAddress, i, e, 0.85f);
+  return e;
+}
+
+std::size_t Scanner::ScanCapitalized(std::size_t i) {
+  // Collect up to four capitalized words (or initials) separated by single spaces.
+  struct Word {
+    std::size_t start, end;
+  };
+  std::array<Word, 4> words;
+  std::size_t count = 0, p = i, stop = i;
+  while (count < words.size() && p < t_.size()) {
+    std::size_t len, q = p;
+    if (!IsLatinUpper(text::DecodeAt(t_, p, &len))) break;
+    while (q < t_.size() && IsLatinLetter(text::DecodeAt(t_, q, &len))) {
+      q += len;
+      if (q + 1 < t_.size() && (t_[q] == '\'' || t_[q] == '-') &&
+          IsAlpha(static_cast<unsigned char>(t_[q + 1]))) {
+        ++q;
+      }
+    }
+    if (q < t_.size() && IsDigit(static_cast<unsigned char>(t_[q]))) break;
+    const std::string_view w = t_.substr(p, q - p);
+    words[count++] = {p, q};
+    stop = q;
+    if (q < t_.size() && t_[q] == '.' && (w.size() == 1 || IsTitle(w))) ++q;
+    if (q + 1 < t_.size() && t_[q] == ' ') {
+      p = q + 1;
+      continue;
+    }
+    break;
+  }
+  if (count == 0) return i + 1;
+
+  // Leading titles and cue words: "Dear Sara", "Mr. Smith".
+  std::size_t first = 0;
+  bool cue = false;
+  while (first < count) {
+    const std::string_view w = t_.substr(words[first].start, words[first].end - words[first].start);
+    if (IsTitle(w)) {
+      cue = true;
+    } else if (!lex_.IsNotName(w)) {
+      break;
+    }
+    ++first;
+  }
+  std::size_t last = count;
+  while (last > first) {
+    const std::string_view w = t_.substr(words[last - 1].start, words[last - 1].end - words[last - 1].start);
+    if (!lex_.IsNotName(w) && !lex_.IsStreetSuffix(w)) break;
+    --last;
+  }
+  if (first >= last) return stop;
+  const std::size_t k = last - first;
+  if (first == 0 && !cue) {
+    // A phrase just before the name: "my name is", "regards,".
+    const std::size_t from = i >= 16 ? i - 16 : 0;
+    std::string before(t_.substr(from, i - from));
+    for (char& c : before) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    for (const auto phrase : kNameCues) {
+      if (std::string_view(before).ends_with(phrase)) cue = true;
+    }
+  }
+  const std::string_view w0 = t_.substr(words[first].start, words[first].end - words[first].start);
+  const std::string_view wl = t_.substr(words[last - 1].start, words[last - 1].end - words[last - 1].start);
+  float score = 0;
+  if (cue) {
+    score = 0.85f;
+  } else if (lex_.IsFirstName(w0)) {
+    score = k >= 2 ? 0.85f : 0.55f;
+  } else if (k >= 2 && lex_.IsLastName(wl)) {
+    score = 0.75f;
+  }
+  if (score > 0) Emit(EntityType::kPerson, words[first].start, words[last - 1].end, score);
+  return stop;
+}
+
+std::size_t Scanner::ScanEnglishAddress(std::size_t start, std::size_t digits_end) {
+  // 221 Baker Street, Apt 4, Springfield, IL 62704
+  std::size_t p = digits_end, end = 0;
+  if (p + 1 >= t_.size() || t_[p] != ' ' || !IsUpper(static_cast<unsigned char>(t_[p + 1]))) {
+    return digits_end;
+  }
+  for (int words = 0; words < 6 && p + 1 < t_.size() && t_[p] == ' '; ++words) {
+    std::size_t q = p + 1;
+    if (!IsAlnum(static_cast<unsigned char>(t_[q]))) break;
+    while (q < t_.size() && IsAlnum(static_cast<unsigned char>(t_[q]))) ++q;
+    const std::string_view w = t_.substr(p + 1, q - p - 1);
+    if (!IsUpper(static_cast<unsigned char>(w[0])) && !IsDigit(static_cast<unsigned char>(w[0]))) break;
+    p = q;
+    if (lex_.IsStreetSuffix(w)) {
+      if (p < t_.size() && t_[p] == '.') ++p;
+      end = p;
+      break;
+    }
+  }
+  if (end == 0) return digits_end;
+  // Unit: ", Apt 4" / " Suite 200" / " #12".
+  std::size_t q = end;
+  if (q < t_.size() && t_[q] == ',') ++q;
+  if (q < t_.size() && t_[q] == ' ') {
+    std::size_t w = q + 1, we = w;
+    while (we < t_.size() && IsAlpha(static_cast<unsigned char>(t_[we]))) ++we;
+    if (lex_.IsUnitWord(t_.substr(w, we - w)) || (w < t_.size() && t_[w] == '#')) {
+      if (we < t_.size() && t_[we] == '.') ++we;
+      if (we < t_.size() && (t_[we] == ' ' || t_[we] == '#')) ++we;
+      if (we < t_.size() && t_[we] == '#') ++we;
+      std::size_t ne = we;
+      while (ne < t_.size() && IsAlnum(static_cast<unsigned char>(t_[ne]))) ++ne;
+      if (ne > we) end = ne;
+    }
+  }
+  // ", City, ST 12345": capitalized words, a two-letter state, a ZIP code.
+  q = end;
+  if (q + 2 < t_.size() && t_[q] == ',' && t_[q + 1] == ' ' && IsUpper(static_cast<unsigned char>(t_[q + 2]))) {
+    std::size_t c = q + 2;
+    while (c < t_.size() && (IsAlpha(static_cast<unsigned char>(t_[c])) || t_[c] == ' ')) ++c;
+    if (c + 4 < t_.size() && t_[c] == ',' && t_[c + 1] == ' ' && IsUpper(static_cast<unsigned char>(t_[c + 2])) &&
+        IsUpper(static_cast<unsigned char>(t_[c + 3]))) {
+      std::size_t z = c + 4;
+      end = z;
+      if (z + 5 < t_.size() + 1 && z < t_.size() && t_[z] == ' ') {
+        std::size_t ze = z + 1;
+        while (ze < t_.size() && IsDigit(static_cast<unsigned char>(t_[ze]))) ++ze;
+        if (ze - z - 1 == 5) end = ze;
+      }
+    }
+  }
+  Emit(EntityType::kAddress, start, end, 0.8f);
+  return end;
+}
+
+}  // namespace hushdesk::privacy::internal
