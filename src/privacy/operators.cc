@@ -10,14 +10,14 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // Keeps the first `head` and last `tail` digits, masks the other digits, keeps separators.
 std::string MaskDigits(std::string_view v, std::size_t head, std::size_t tail) {
   std::size_t total = 0;
-  for (const char c : v) total += IsDigit(c);
+  for (const char c : v) total += IsDigit(c) || c == 'X' || c == 'x';
   std::string out;
   std::size_t seen = 0;
   for (const char c : v) {
     if (IsDigit(c) || c == 'X' || c == 'x') {
       const bool keep = seen < head || seen + tail >= total;
       out.push_back(keep ? c : '*');
-      seen += IsDigit(c);
+      ++seen;
     } else {
       out.push_back(c);
     }

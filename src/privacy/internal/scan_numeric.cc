@@ -194,8 +194,11 @@ bool Scanner::ClassifyNumber(std::span<const Group> g, bool plus, bool paren,
       return true;
     }
   }
-  // Other national formats, written with separators: ask libphonenumber.
-  if ((grouped || paren) && L >= 7 && L <= 12) {
+  // Other national formats, written with separators: ask libphonenumber. Groups of four are
+  // how card numbers are written (a card failing Luhn is not a phone number).
+  bool fours = true;
+  for (const std::size_t l : len) fours = fours && l == 4;
+  if ((grouped || paren) && !fours && L >= 7 && L <= 12) {
     const int r = phones_.National(digits_);
     if (r > 0) {
       Emit(EntityType::kPhoneNumber, start, end, r == 2 ? 0.6f : 0.4f);
