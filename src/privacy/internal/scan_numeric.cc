@@ -99,6 +99,15 @@ std::size_t Scanner::ScanDigits(std::size_t i) {
     if (e > groups[0].end) return e;
   }
 
+  // Written like a card number (4-4-4…): judged whole, never split into shorter numbers.
+  bool card_like = groups.size() >= 3;
+  for (std::size_t k = 0; k + 1 < groups.size(); ++k) {
+    card_like = card_like && groups[k].end - groups[k].start == 4;
+  }
+  if (card_like) {
+    ClassifyNumber(groups, plus, paren, start);
+    return resume;
+  }
   // Longest prefix of groups that classifies; then continue after it.
   std::size_t k0 = 0;
   while (k0 < groups.size()) {
