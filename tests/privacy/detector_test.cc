@@ -76,6 +76,7 @@ TEST_F(DetectorTest, NetworkIdentifiers) {
 
 TEST_F(DetectorTest, ChineseNames) {
   EXPECT_EQ(Find("我叫张伟，想问一下"), V{"PERSON:张伟"});
+  EXPECT_EQ(Find("你好，我叫王小明，手机"), (V{"PERSON:王小明"}));
   EXPECT_EQ(Find("收件人：欧阳娜娜 电话"), V{"PERSON:欧阳娜娜"});
   EXPECT_EQ(Find("王先生您好"), V{"PERSON:王"});
   EXPECT_EQ(Find("李娜女士"), V{"PERSON:李娜"});
