@@ -48,7 +48,7 @@ struct Counts {
 std::map<std::string, std::string> DefaultTypeMap() {
   return {{"STREET_ADDRESS", "ADDRESS"}, {"CREDIT_CARD", "BANK_CARD"}, {"PHONE", "PHONE_NUMBER"},
           {"EMAIL", "EMAIL_ADDRESS"},    {"IBAN", "IBAN_CODE"},        {"SSN", "US_SSN"},
-          {"IP", "IP_ADDRESS"},          {"NAME", "PERSON"},           {"ID_CARD", "CN_RESIDENT_ID"}};
+          {"IP", "IP_ADDRESS"},          {"NAME", "PERSON"},           {"DOMAIN_NAME", "URL"},           {"ID_CARD", "CN_RESIDENT_ID"}};
 }
 
 // Code point ranges of the tokens of `s`: letter/digit runs; each Han character alone.

@@ -62,12 +62,17 @@ std::vector<Pattern> Patterns() {
       {"(?:https?|ftp)://[^\\s<>\"]+|www\\.[^\\s<>\"]+", EntityType::kUrl, 0},
       {Alternation(internal::kCnNameCuesBefore) + "[:： ]?" + surname + han + "{1,2}", EntityType::kPerson, 0},
       {surname + han + "{0,2}" + Alternation(internal::kCnHonorifics), EntityType::kPerson, 0},
-      {Alternation(internal::kCnGazetteer) + "(?:" + han + "{1,8}" + Alternation(kCnAddressSuffixes) + "){1,6}",
+      // The gazetteer-anchored address chain does not compile in Vectorscan ("Pattern is too
+      // large", even reduced to one component); the generic chain below stands in for it.
+      {han + "{2,8}(?:路|街|大道)[0-9]{1,5}号(?:[0-9A-Za-z-]{1,6}(?:号|栋|幢|单元|室|楼)){0,3}",
        EntityType::kAddress, 0},
-      {"(?:[0-9A-Za-z-]{1,6}" + Alternation(kCnAddressSuffixes) + "){2,6}", EntityType::kAddress, 0},
       {"(?:Mr|Mrs|Ms|Miss|Dr|Prof)\\.? [A-Z][a-z]+(?: [A-Z][a-z]+)?", EntityType::kPerson, 0},
       {"(?:[Mm]y name is|I am|I'm|[Tt]his is) [A-Z][a-z]+(?: [A-Z][a-z]+)?", EntityType::kPerson, 0},
-      {Alternation(internal::kEnFirstNames) + " [A-Z][a-z]+", EntityType::kPerson, 0},
+      // Vectorscan refuses the whole first-name list with start-of-match tracking ("Pattern is
+      // too large"); the first hundred or so names stand in for it.
+      {Alternation(internal::kEnFirstNames.substr(0, internal::kEnFirstNames.find(' ', 700))) +
+           " [A-Z][a-z]+",
+       EntityType::kPerson, 0},
       {B + "\\d{1,6}(?: [A-Z][a-z]+){1,4} " + Alternation(internal::kEnStreetSuffixes) + "\\.?", EntityType::kAddress, 0},
   };
 }
