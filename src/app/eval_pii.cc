@@ -75,6 +75,14 @@ std::vector<std::pair<std::size_t, std::size_t>> Tokens(std::string_view s) {
   return out;
 }
 
+// True when `spans` holds one with the same boundaries and type as `s`.
+bool HasExact(const std::vector<Span>& spans, const Span& s) {
+  for (const auto& o : spans) {
+    if (o.start == s.start && o.end == s.end && o.type == s.type) return true;
+  }
+  return false;
+}
+
 // The type of the span overlapping [a, b), or -1.
 int TypeAt(const std::vector<Span>& spans, std::size_t a, std::size_t b) {
   for (const auto& s : spans) {
@@ -167,15 +175,12 @@ int RunEval(const EvalOptions& o) {
       }
     }
     for (const auto& p : pred) {
-      bool match = false;
-      for (const auto& g : gold) match = match || (g.start == p.start && g.end == p.end && g.type == p.type);
+      const bool match = HasExact(gold, p);
       span_counts[static_cast<int>(p.type)].fp += !match;
       span_counts[static_cast<int>(p.type)].tp += match;
     }
     for (const auto& g : gold) {
-      bool match = false;
-      for (const auto& p : pred) match = match || (g.start == p.start && g.end == p.end && g.type == p.type);
-      span_counts[static_cast<int>(g.type)].fn += !match;
+      span_counts[static_cast<int>(g.type)].fn += !HasExact(pred, g);
       // Leak: personal characters (not spaces) that no finding covers.
       std::size_t cp = 0, len = 0;
       for (std::size_t i = 0; i < textv.size(); i += len, ++cp) {

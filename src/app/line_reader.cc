@@ -1,5 +1,6 @@
 #include "app/line_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace hushdesk::app {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -95,6 +96,20 @@ common::Status CheckLine(LineReader::Result r, std::string_view line, std::size_
   return text::ValidateUtf8(line);
 }
 
+struct Streams {
+  File in, out;
+};
+// Opens the input and output of `o`, or prints why not (prefixed by `cmd`).
+std::optional<Streams> OpenStreams(const char* cmd, const GateOptions& o) {
+  auto in = OpenInput(o.input);
+  auto out = in.ok() ? OpenOutput(o.output) : in.status();
+  if (!in.ok() || !out.ok()) {
+    std::fprintf(stderr, "hushdesk %s: %s\n", cmd, (in.ok() ? out.status() : in.status()).message().c_str());
+    return std::nullopt;
+  }
+  return Streams{std::move(*in), std::move(*out)};
+}
+
 // Reports a bad line; returns true when processing should stop.
 bool ReportBad(const char* cmd, std::size_t line_no, const common::Status& st, bool skip_bad,
                std::size_t& bad_lines) {
@@ -124,14 +139,12 @@ int RunDetect(const GateOptions& o) {
     std::fprintf(stderr, "hushdesk detect: %s\n", detector.status().message().c_str());
     return kExitUsage;
   }
-  auto in = OpenInput(o.input);
-  auto out = in.ok() ? OpenOutput(o.output) : in.status();
-  if (!in.ok() || !out.ok()) {
-    std::fprintf(stderr, "hushdesk detect: %s\n", (in.ok() ? out.status() : in.status()).message().c_str());
-    return kExitFailure;
-  }
-  LineReader reader(in->get(), o.max_line_bytes);
-  Progress progress("detect", in->get());
+  auto io = OpenStreams("detect", o);
+  if (!io) return kExitFailure;
+  const File& in = io->in;
+  const File& out = io->out;
+  LineReader reader(in.get(), o.max_line_bytes);
+  Progress progress("detect", in.get());
   privacy::DetectScratch scratch;
   std::vector<privacy::Entity> entities;
   std::vector<std::size_t> offsets, cps;
@@ -157,7 +170,7 @@ int RunDetect(const GateOptions& o) {
       buf = "{\"entities\":[],\"error\":";
       AppendJsonString("line " + std::to_string(reader.line_number()) + ": " + text.status().message(), buf);
       buf += "}\n";
-      std::fwrite(buf.data(), 1, buf.size(), out->get());
+      std::fwrite(buf.data(), 1, buf.size(), out.get());
       continue;
     }
     (*detector)->Detect(*text, scratch, entities);
@@ -179,10 +192,10 @@ int RunDetect(const GateOptions& o) {
       buf += num;
     }
     buf += "]}\n";
-    std::fwrite(buf.data(), 1, buf.size(), out->get());
+    std::fwrite(buf.data(), 1, buf.size(), out.get());
   }
   progress.Finish();
-  return Finish("detect", out->get(), reader.line_number(), bad, stopped);
+  return Finish("detect", out.get(), reader.line_number(), bad, stopped);
 }
 
 struct RedactOptions {
@@ -251,14 +264,12 @@ int RunRedact(const RedactOptions& o) {
     std::fprintf(stderr, "hushdesk redact: %s\n", redactor.status().message().c_str());
     return kExitUsage;
   }
-  auto in = OpenInput(o.gate.input);
-  auto out = in.ok() ? OpenOutput(o.gate.output) : in.status();
-  if (!in.ok() || !out.ok()) {
-    std::fprintf(stderr, "hushdesk redact: %s\n", (in.ok() ? out.status() : in.status()).message().c_str());
-    return kExitFailure;
-  }
-  LineReader reader(in->get(), o.gate.max_line_bytes);
-  Progress progress("redact", in->get());
+  auto io = OpenStreams("redact", o.gate);
+  if (!io) return kExitFailure;
+  const File& in = io->in;
+  const File& out = io->out;
+  LineReader reader(in.get(), o.gate.max_line_bytes);
+  Progress progress("redact", in.get());
   privacy::DetectScratch scratch;
   std::vector<privacy::Entity> entities;
   std::string buf;
@@ -297,7 +308,7 @@ int RunRedact(const RedactOptions& o) {
       }
       // Keep one output line per input line without echoing the bad input.
       const char* placeholder = o.jsonl ? "{\"error\":\"bad input line\"}\n" : "\n";
-      std::fputs(placeholder, out->get());
+      std::fputs(placeholder, out.get());
       continue;
     }
     if (o.jsonl) {
@@ -305,7 +316,7 @@ int RunRedact(const RedactOptions& o) {
       buf = boost::json::serialize(parsed);
     }
     buf.push_back('\n');
-    std::fwrite(buf.data(), 1, buf.size(), out->get());
+    std::fwrite(buf.data(), 1, buf.size(), out.get());
   }
   progress.Finish();
   if (vault) {
@@ -314,7 +325,7 @@ int RunRedact(const RedactOptions& o) {
       return kExitFailure;
     }
   }
-  return Finish("redact", out->get(), reader.line_number(), bad, stopped);
+  return Finish("redact", out.get(), reader.line_number(), bad, stopped);
 }
 
 }  // namespace

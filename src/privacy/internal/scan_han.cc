@@ -175,7 +175,6 @@ std::size_t Scanner::ScanChineseAddress(std::size_t start) {
     p = end;
   }
   if (components < 2 || (strong == 0 && components < 3)) return start;
-  // Trim a trailing bare place name that was not followed by anything (…北京).
   Emit(EntityType::kAddress, start, p, components >= 3 ? 0.9f : (place ? 0.8f : 0.7f));
   return p;
 }

@@ -71,16 +71,20 @@ void ResolveOverlaps(std::vector<Entity>& c, float min_score) {
     if (a.start != b.start) return a.start < b.start;
     return a.end > b.end;
   });
+  const auto better = [](const Entity& a, const Entity& b) {
+    return a.score > b.score || (a.score == b.score && a.end - a.start > b.end - b.start);
+  };
+  // c[0, kept) stays sorted and non-overlapping; a newcomer displaces every kept entity it
+  // overlaps and beats, or is dropped.
   std::size_t kept = 0;
   for (std::size_t k = 0; k < c.size(); ++k) {
-    if (kept > 0 && c[k].start < c[kept - 1].end) {
-      const Entity& prev = c[kept - 1];
-      const bool better = c[k].score > prev.score ||
-                          (c[k].score == prev.score && c[k].end - c[k].start > prev.end - prev.start);
-      if (better) c[kept - 1] = c[k];
-      continue;
-    }
-    c[kept++] = c[k];
+    std::size_t first = kept;
+    while (first > 0 && c[first - 1].end > c[k].start) --first;
+    bool wins = true;
+    for (std::size_t j = first; j < kept && wins; ++j) wins = better(c[k], c[j]);
+    if (!wins) continue;
+    c[first] = c[k];
+    kept = first + 1;
   }
   c.resize(kept);
 }

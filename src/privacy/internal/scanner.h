@@ -59,7 +59,6 @@ class Scanner {
   const Lexicon& lex_;
   const PhoneValidator& phones_;
   std::vector<Entity>& out_;
-  bool has_han_ = false;  // the text contains Chinese; phone numbers default to region CN
   std::string digits_;          // scratch for ClassifyNumber
   std::vector<Group> groups_;   // scratch for ScanDigits
 };
