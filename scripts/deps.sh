@@ -19,14 +19,23 @@ PACKAGES=(
   libcli11-dev           # command line
   libspdlog-dev          # structured logs
   libtomlplusplus-dev    # configuration
+  libsqlite3-dev         # the embedded store (default)
+  libssl-dev             # TLS for the server
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+
+# The browser end-to-end tests: Debian's Chromium driven by playwright-core from npm.
+BROWSER_PACKAGES=(chromium)
+# Node.js and npm, only when no node is on the PATH already (a machine may carry a newer one).
+NODE_PACKAGES=(nodejs npm)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
+wanted=("${PACKAGES[@]}" "${BROWSER_PACKAGES[@]}")
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || wanted+=("${NODE_PACKAGES[@]}")
 missing=()
-for p in "${PACKAGES[@]}"; do
+for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

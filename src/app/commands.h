@@ -17,5 +17,8 @@ void RegisterRedact(CLI::App& app, int& exit_code);
 void RegisterEval(CLI::App& app, int& exit_code);
 void RegisterBench(CLI::App& app, int& exit_code);
 void RegisterKeys(CLI::App& app, int& exit_code);
+void RegisterServe(CLI::App& app, int& exit_code);
+void RegisterUser(CLI::App& app, int& exit_code);
+void RegisterAudit(CLI::App& app, int& exit_code);
 
 }  // namespace hushdesk::app

@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   hushdesk::app::RegisterEval(app, exit_code);
   hushdesk::app::RegisterBench(app, exit_code);
   hushdesk::app::RegisterKeys(app, exit_code);
+  hushdesk::app::RegisterServe(app, exit_code);
+  hushdesk::app::RegisterUser(app, exit_code);
+  hushdesk::app::RegisterAudit(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -94,28 +94,102 @@ common::StatusOr<std::string> PseudonymId(const KeyProvider& keys, std::string_v
   return KeyedId(*key, "pseudonym", type, value, 4);
 }
 
+std::string TokenFor(const SecretKey& scope_key, EntityType type, std::string_view value) {
+  std::string token(kOpen);
+  token += EntityTypeName(type);
+  token += ':';
+  token += KeyedId(scope_key, "token", type, value, 4);
+  token += kClose;
+  return token;
+}
+
+namespace {
+
+constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+constexpr std::size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+
+std::vector<std::uint8_t> SealBytes(const SecretKey& key, const std::vector<std::uint8_t>& ad,
+                                    const unsigned char* data, std::size_t size,
+                                    common::Random& random) {
+  std::vector<std::uint8_t> out(kNonce + size + kTag);
+  random.Fill(std::span<std::uint8_t>(out.data(), kNonce));
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + kNonce, &clen, data, size, ad.data(),
+                                             ad.size(), nullptr, out.data(), key.data());
+  out.resize(kNonce + clen);
+  return out;
+}
+
+bool OpenBytes(const SecretKey& key, const std::vector<std::uint8_t>& ad,
+               std::span<const std::uint8_t> sealed, unsigned char* out, std::size_t out_size) {
+  if (sealed.size() < kNonce + kTag || out_size != sealed.size() - kNonce - kTag) return false;
+  unsigned long long plen = 0;
+  return crypto_aead_xchacha20poly1305_ietf_decrypt(out, &plen, nullptr, sealed.data() + kNonce,
+                                                    sealed.size() - kNonce, ad.data(), ad.size(),
+                                                    sealed.data(), key.data()) == 0;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> Seal(const SecretKey& scope_key, std::string_view scope,
+                               std::string_view token, std::string_view value,
+                               common::Random& random) {
+  return SealBytes(scope_key, AssociatedData(scope, token),
+                   reinterpret_cast<const unsigned char*>(value.data()), value.size(), random);
+}
+
+common::StatusOr<std::string> Open(const SecretKey& scope_key, std::string_view scope,
+                                   std::string_view token, std::span<const std::uint8_t> sealed) {
+  if (sealed.size() < kNonce + kTag) return common::DataLossError("sealed entry is truncated");
+  std::string plain(sealed.size() - kNonce - kTag, '\0');
+  if (!OpenBytes(scope_key, AssociatedData(scope, token), sealed,
+                 reinterpret_cast<unsigned char*>(plain.data()), plain.size())) {
+    return common::DataLossError("sealed entry failed authentication (tampered or wrong key)");
+  }
+  return plain;
+}
+
+std::vector<std::uint8_t> WrapKey(const SecretKey& kek, std::string_view label,
+                                  const SecretKey& key, common::Random& random) {
+  return SealBytes(kek, AssociatedData("hushdesk key", label), key.data(), SecretKey::kSize,
+                   random);
+}
+
+common::StatusOr<SecretKey> UnwrapKey(const SecretKey& kek, std::string_view label,
+                                      std::span<const std::uint8_t> wrapped) {
+  SecretKey key;
+  if (!OpenBytes(kek, AssociatedData("hushdesk key", label), wrapped, key.data(),
+                 SecretKey::kSize)) {
+    return common::DataLossError("a wrapped key failed authentication (wrong master key?)");
+  }
+  return key;
+}
+
+SecretKey NewKey(common::Random& random) {
+  SecretKey key;
+  random.Fill(std::span<std::uint8_t>(key.data(), SecretKey::kSize));
+  return key;
+}
+
+SecretKey DeriveKey(const SecretKey& parent, std::string_view purpose) {
+  SecretKey key;
+  crypto_generichash(key.data(), SecretKey::kSize,
+                     reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     parent.data(), SecretKey::kSize);
+  return key;
+}
+
 common::StatusOr<std::string> Vault::Tokenize(std::string_view scope, EntityType type,
                                               std::string_view value) {
   auto key = keys_.DataKey(scope);
   if (!key.ok()) return key.status();
-  std::string token(kOpen);
-  token += EntityTypeName(type);
-  token += ':';
-  token += KeyedId(*key, "token", type, value, 4);
-  token += kClose;
+  std::string token = TokenFor(*key, type, value);
   Key map_key(std::string(scope), token);
   if (entries_.count(map_key) != 0) return token;
-
+  const std::vector<std::uint8_t> blob = Seal(*key, scope, token, value, random_);
   Sealed sealed;
-  sealed.nonce.resize(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-  random_.Fill(sealed.nonce);
-  sealed.ciphertext.resize(value.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
-  const auto ad = AssociatedData(scope, token);
-  unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      sealed.ciphertext.data(), &clen, reinterpret_cast<const unsigned char*>(value.data()),
-      value.size(), ad.data(), ad.size(), nullptr, sealed.nonce.data(), key->data());
-  sealed.ciphertext.resize(clen);
+  sealed.nonce.assign(blob.begin(), blob.begin() + kNonce);
+  sealed.ciphertext.assign(blob.begin() + kNonce, blob.end());
   entries_.emplace(std::move(map_key), std::move(sealed));
   return token;
 }
@@ -125,20 +199,9 @@ common::StatusOr<std::string> Vault::Reveal(std::string_view scope, std::string_
   if (it == entries_.end()) return common::NotFoundError("no such token in this scope");
   auto key = keys_.DataKey(scope);
   if (!key.ok()) return key.status();
-  const Sealed& s = it->second;
-  if (s.ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
-    return common::DataLossError("sealed entry is truncated");
-  }
-  std::string plain(s.ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
-  const auto ad = AssociatedData(scope, token);
-  unsigned long long plen = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr, s.ciphertext.data(),
-          s.ciphertext.size(), ad.data(), ad.size(), s.nonce.data(), key->data()) != 0) {
-    return common::DataLossError("sealed entry failed authentication (tampered or wrong key)");
-  }
-  plain.resize(plen);
-  return plain;
+  std::vector<std::uint8_t> blob = it->second.nonce;
+  blob.insert(blob.end(), it->second.ciphertext.begin(), it->second.ciphertext.end());
+  return Open(*key, scope, token, blob);
 }
 
 common::Status Vault::Save(std::ostream& out) const {

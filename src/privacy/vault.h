@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,31 @@ class DerivedKeyProvider final : public KeyProvider {
 // Stable for the same value within a scope; not reversible.
 common::StatusOr<std::string> PseudonymId(const KeyProvider& keys, std::string_view scope,
                                           EntityType type, std::string_view value);
+
+// The building blocks of Vault, for callers that keep sealed entries elsewhere (the server
+// keeps them in its store).
+
+// The token of `value` under the scope's key: "⟦TYPE:8hex⟧".
+std::string TokenFor(const SecretKey& scope_key, EntityType type, std::string_view value);
+// Seals `value` under `scope_key`, bound to (scope, token): nonce || ciphertext.
+std::vector<std::uint8_t> Seal(const SecretKey& scope_key, std::string_view scope,
+                               std::string_view token, std::string_view value,
+                               common::Random& random);
+// Opens what Seal returned. DataLoss when it fails authentication or is truncated.
+common::StatusOr<std::string> Open(const SecretKey& scope_key, std::string_view scope,
+                                   std::string_view token, std::span<const std::uint8_t> sealed);
+
+// Key wrapping for the key hierarchy (master → tenant → customer): `key` sealed under `kek`,
+// bound to `label` (e.g. "tenant:7"), as nonce || ciphertext.
+std::vector<std::uint8_t> WrapKey(const SecretKey& kek, std::string_view label,
+                                  const SecretKey& key, common::Random& random);
+common::StatusOr<SecretKey> UnwrapKey(const SecretKey& kek, std::string_view label,
+                                      std::span<const std::uint8_t> wrapped);
+// A fresh random key.
+SecretKey NewKey(common::Random& random);
+// A key derived from `parent` for `purpose` (keyed BLAKE2b), e.g. a conversation's key from
+// its customer's data key.
+SecretKey DeriveKey(const SecretKey& parent, std::string_view purpose);
 
 class Vault {
  public:

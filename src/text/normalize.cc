@@ -97,3 +97,25 @@ std::size_t NormalizedText::OriginalEnd(std::size_t end) const {
 }
 
 }  // namespace hushdesk::text
+
+namespace hushdesk::text {
+
+std::string ToNfc(std::string_view input) {
+  bool ascii = true;
+  for (const char c : input) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return std::string(input);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(input);
+  const icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())));
+  if (nfc->quickCheck(u, status) == UNORM_YES && U_SUCCESS(status)) return std::string(input);
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(input);
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
+
+}  // namespace hushdesk::text

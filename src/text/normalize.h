@@ -48,6 +48,10 @@ class NormalizedText {
   std::vector<std::uint32_t> map_;
 };
 
+// `input` (valid UTF-8) in Unicode Normalization Form C, the canonical form text is stored in.
+// Lossless for what a reader sees (unlike NFKC, full-width characters stay full-width).
+std::string ToNfc(std::string_view input);
+
 class Normalizer {
  public:
   // Loads ICU's NFKC data. Fails with Internal when ICU cannot provide it.

@@ -1,0 +1,176 @@
+// The hushdesk chat widget. Embed with one line:
+//   <script src="https://your-hushdesk/static/widget.js" defer></script>
+// Optional attributes: data-lang="zh|en", data-tenant="name".
+// It opens a conversation on first use (kept in localStorage), sends messages over the REST
+// API, and receives replies live over the WebSocket. All text goes through textContent.
+(function () {
+  'use strict';
+  const script = document.currentScript;
+  const origin = new URL(script ? script.src : '/static/widget.js', location.href).origin;
+  const I18N = {
+    en: { title: 'Chat with us', placeholder: 'Type your message…', send: 'Send',
+          open: 'Chat', close: 'Close',
+          notice: 'Personal details you type (phone, e-mail, card, ID numbers…) are protected: agents see them masked and they are stored encrypted.',
+          protected: 'personal item(s) protected', error: 'Could not send: ', you: 'You', agent: 'Agent' },
+    zh: { title: '在线客服', placeholder: '请输入消息…', send: '发送', open: '咨询', close: '关闭',
+          notice: '您输入的个人信息（手机号、邮箱、银行卡、证件号等）会被保护：坐席只看到掩码，存储时加密。',
+          protected: '项个人信息已保护', error: '发送失败：', you: '我', agent: '客服' },
+  };
+  let lang = (script && script.dataset.lang) ||
+      ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
+  const tenant = script && script.dataset.tenant;
+  const t = (k) => I18N[lang][k];
+  const KEY = 'hushdesk-conversation:' + origin + ':' + (tenant || '');
+
+  const css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = origin + '/static/widget.css';
+  document.head.append(css);
+
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const launcher = el('button', 'hd-launcher');
+  launcher.id = 'hd-launcher';
+  launcher.type = 'button';
+  const panel = el('section', 'hd-panel hd-hidden');
+  panel.id = 'hd-panel';
+  const head = el('header', 'hd-head');
+  const title = el('strong', 'hd-title');
+  const langBtn = el('button', 'hd-lang', '中文 / EN');
+  langBtn.id = 'hd-lang';
+  langBtn.type = 'button';
+  head.append(title, langBtn);
+  const notice = el('p', 'hd-notice');
+  const list = el('ol', 'hd-messages');
+  list.id = 'hd-messages';
+  const form = el('form', 'hd-form');
+  form.id = 'hd-form';
+  const input = el('textarea', 'hd-input');
+  input.id = 'hd-input';
+  input.rows = 2;
+  const send = el('button', 'hd-send');
+  send.id = 'hd-send';
+  send.type = 'submit';
+  const error = el('p', 'hd-error');
+  error.id = 'hd-error';
+  form.append(input, send);
+  panel.append(head, notice, list, form, error);
+  document.body.append(launcher, panel);
+
+  function applyLanguage() {
+    title.textContent = t('title');
+    notice.textContent = t('notice');
+    input.placeholder = t('placeholder');
+    send.textContent = t('send');
+    launcher.textContent = panel.classList.contains('hd-hidden') ? t('open') : t('close');
+  }
+  langBtn.addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; applyLanguage(); });
+
+  let conv = null;
+  let ws = null;
+  const seen = new Set();
+  const pendingTexts = [];
+
+  async function call(method, path, body) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (conv) headers.Authorization = 'Bearer ' + conv.token;
+    const res = await fetch(origin + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) { const e = new Error(data.detail || res.statusText); e.status = res.status; throw e; }
+    return data;
+  }
+
+  async function ensureConversation() {
+    if (conv) return;
+    const saved = localStorage.getItem(KEY);
+    if (saved) {
+      conv = JSON.parse(saved);
+      try {
+        const r = await call('GET', '/api/v1/conversations/' + conv.id + '/messages?limit=500');
+        r.items.forEach(show);
+        connect();
+        return;
+      } catch (e) {
+        conv = null;  // closed, expired or from another server: start afresh
+        localStorage.removeItem(KEY);
+      }
+    }
+    const body = { channel: 'web' };
+    if (tenant) body.tenant = tenant;
+    const r = await call('POST', '/api/v1/conversations', body);
+    conv = { id: r.id, token: r.customer_token };
+    localStorage.setItem(KEY, JSON.stringify(conv));
+    connect();
+  }
+
+  function connect() {
+    const u = new URL(origin);
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    u.pathname = '/api/v1/ws';
+    u.search = '?token=' + encodeURIComponent(conv.token);
+    ws = new WebSocket(u.toString());
+    ws.onmessage = (ev) => {
+      const e = JSON.parse(ev.data);
+      if (e.type === 'message') show(e.message);
+    };
+    ws.onclose = () => { setTimeout(() => { if (conv) connect(); }, 2000); };
+  }
+
+  function badge(li, stored) {
+    const n = stored ? (stored.match(/\u27e6/g) || []).length : 0;
+    if (n > 0 && !li.querySelector('.hd-protected')) {
+      li.append(el('span', 'hd-protected', '🔒 ' + n + ' ' + t('protected')));
+    }
+  }
+
+  function show(m, stored) {
+    if (seen.has(m.id)) {
+      const li = list.querySelector('[data-id="' + m.id + '"]');
+      if (li) badge(li, stored);
+      return;
+    }
+    seen.add(m.id);
+    const li = el('li', 'hd-msg hd-' + m.sender);
+    li.dataset.id = m.id;
+    li.append(el('span', 'hd-who', m.sender === 'customer' ? t('you') : t('agent')));
+    li.append(el('span', 'hd-text', m.text));
+    badge(li, stored);
+    list.append(li);
+    li.scrollIntoView({ block: 'end' });
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    error.textContent = '';
+    send.disabled = true;
+    try {
+      await ensureConversation();
+      const r = await call('POST', '/api/v1/conversations/' + conv.id + '/messages', { text });
+      input.value = '';
+      // Show what the customer typed; the server returned the de-identified form it stored.
+      show({ id: r.id, sender: 'customer', text }, r.text);
+    } catch (e) {
+      error.textContent = t('error') + e.message;
+    } finally {
+      send.disabled = false;
+    }
+  });
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
+  });
+  launcher.addEventListener('click', () => {
+    panel.classList.toggle('hd-hidden');
+    applyLanguage();
+    if (!panel.classList.contains('hd-hidden')) {
+      input.focus();
+      ensureConversation().catch((e) => { error.textContent = t('error') + e.message; });
+    }
+  });
+  applyLanguage();
+})();
