@@ -228,6 +228,78 @@ TEST_F(ServerTest, HealthMetricsAndPagesAreServed) {
   }
 }
 
+// The privacy invariant, checked on the files themselves: after a corpus with personal data has
+// gone through the API, no original value appears in the database, its WAL or the logs.
+TEST(ServerPrivacy, NoOriginalValueReachesTheDatabaseWalOrLogs) {
+  // Synthetic values of every kind the gate handles, each with the context a customer gives.
+  const std::vector<std::pair<std::string, std::string>> corpus = {
+      {"我的手机是", "13987654321"},
+      {"座机 ", "010-62345678"},
+      {"call me on ", "+44 20 7946 0321"},
+      {"email: ", "wang.fang.demo@qq.com"},
+      {"邮箱 ", "zhangsan_1988@163.com"},
+      {"身份证号 ", "11010519491231002X"},
+      {"卡号 ", "6222 0212 3456 7890 128"},
+      {"card ", "4539 1488 0343 6467"},
+      {"统一社会信用代码 ", "91350100M000100Y43"},
+      {"护照号 ", "E12345678"},
+      {"车牌 ", "京A12345"},
+      {"SSN ", "536-22-1234"},
+      {"IBAN ", "DE89 3704 0044 0532 0130 00"},
+      {"from IP ", "203.0.113.77"},
+      {"see ", "https://private.example.org/u/8812"},
+      {"我叫", "欧阳娜娜"},
+      {"联系人：", "王建国"},
+      {"my name is ", "Margaret Thornbury"},
+      {"收货地址：", "浙江省杭州市西湖区文三路398号5幢1201室"},
+  };
+  auto server = std::make_unique<TestServer>();
+  const auto dir = server->dir();
+  server->keep_dir();
+  Customer c = Open(*server);
+  for (const auto& [cue, value] : corpus) {
+    auto r = server->Post("/api/v1/conversations/" + c.id + "/messages",
+                          json::object{{"text", cue + value + "，谢谢 thanks"}}, c.token);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.body.find(value), std::string::npos) << "not de-identified: type of cue " << cue;
+  }
+  // Reveal once so that path's audit record is on disk too.
+  const std::string agent = server->Staff("alice", "agent");
+  ASSERT_EQ(server->Post("/api/v1/conversations/" + c.id + "/claim", json::object{}, agent).status, 200);
+  auto msgs = server->Get("/api/v1/conversations/" + c.id + "/messages", agent);
+  ASSERT_EQ(msgs.status, 200);
+  const json::value body = msgs.json();
+  std::string token;
+  for (const auto& part : body.at("items").as_array()[0].at("parts").as_array()) {
+    if (part.as_object().contains("token")) token = Str(part, "token");
+  }
+  ASSERT_FALSE(token.empty());
+  ASSERT_EQ(server->Post("/api/v1/conversations/" + c.id + "/reveal",
+                         json::object{{"token", token}, {"reason", "customer asked for a call back"}}, agent)
+                .status,
+            200);
+
+  // Scan with the server still up (WAL not yet checkpointed), then again after shutdown.
+  auto scan = [&](const char* when) {
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      ++files;
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      for (const auto& [cue, value] : corpus) {
+        EXPECT_EQ(bytes.find(value), std::string::npos)
+            << when << ": an original value (after cue \"" << cue << "\") is in " << entry.path().filename();
+      }
+    }
+    EXPECT_GE(files, 3u) << "expected the database, its WAL and the log";
+  };
+  scan("while running");
+  server.reset();
+  scan("after shutdown");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ServerRestart, AcknowledgedMessagesSurviveARestartAndStayReadable) {
   auto server = std::make_unique<TestServer>();
   const auto dir = server->dir();
