@@ -176,7 +176,7 @@ class Hub final : public EventSink {
     std::shared_ptr<const std::string> rendered[4];
     for (const Sub& s : subs) {
       auto p = s.sub.lock();
-      if (!p) continue;
+      if (!p || p.get() == e->origin) continue;
       auto& r = rendered[static_cast<int>(s.view)];
       if (!r) {
         json::object o;
@@ -845,7 +845,8 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
                                ack["message"] = MessageJson(m.id, m.conversation_id, m.sender,
                                                             m.text, m.created_ms);
                                self->Reply(std::move(ack));
-                             });
+                             },
+                             static_cast<const Subscriber*>(this));
       return;
     }
     Error(ref, common::InvalidArgumentError("unknown frame type; use subscribe, message or ping"));

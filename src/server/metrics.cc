@@ -1,5 +1,7 @@
 #include "server/metrics.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 namespace hushdesk::server {
@@ -72,6 +74,16 @@ std::string Metrics::Render(std::uint64_t store_commits, std::uint64_t store_wri
        static_cast<double>(store_commits));
   Line(out, "hushdesk_store_writes_total", "counter",
        "Store write operations (batched into commits).", static_cast<double>(store_writes));
+  {
+    // Resident memory of the process, from /proc (Linux).
+    long pages = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    Line(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+         static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)));
+  }
   message_ack_seconds.Render(out, "hushdesk_message_ack_seconds",
                              "Time from receiving a message to it being durable.");
   http_seconds.Render(out, "hushdesk_http_request_seconds", "HTTP request handling time.");

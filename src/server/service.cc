@@ -309,7 +309,7 @@ StatusOr<store::Conversation> Service::Readable(const Principal& who,
 }
 
 void Service::PostMessage(const Principal& who, std::string_view conversation_id,
-                          std::string_view text, PostDone done) {
+                          std::string_view text, PostDone done, const void* origin) {
   auto reject = [&](Status st) {
     metrics_.messages_rejected.fetch_add(1, std::memory_order_relaxed);
     done(std::move(st));
@@ -335,6 +335,7 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
   auto event = std::make_shared<MessageEvent>();
   event->original = text::ToNfc(text);
   event->tenant_id = c->tenant_id;
+  event->origin = origin;
   thread_local privacy::GateScratch scratch;
   thread_local privacy::GateResult result;
   gate_.Process(event->original, *key, c->id, scratch, result);

@@ -62,6 +62,9 @@ struct MessageEvent {
   std::string tagged;    // qa and admin view
   std::vector<privacy::TextPart> masked_parts;
   std::vector<privacy::TextPart> tagged_parts;
+  // The live connection the message came from, if any: it gets an acknowledgement carrying the
+  // message, so the fan-out skips it.
+  const void* origin = nullptr;
   const std::string& TextFor(auth::TextView view) const;
   const std::vector<privacy::TextPart>* PartsFor(auth::TextView view) const;
 };
@@ -124,7 +127,7 @@ class Service {
   // assigned to the conversation). `done` runs exactly once: with an error right away, or on
   // the store's writer thread once the message is durable.
   void PostMessage(const Principal& who, std::string_view conversation_id, std::string_view text,
-                   PostDone done);
+                   PostDone done, const void* origin = nullptr);
 
   common::StatusOr<std::vector<store::Conversation>> ListConversations(
       const Principal& who, std::optional<std::string> status, std::size_t limit,
