@@ -53,6 +53,7 @@ struct Shared {
   tcp::endpoint endpoint;
   std::string host;
   enum Phase { kConnecting, kRunning, kDraining } phase = kConnecting;
+  double per_session_interval_s = 0;  // open loop: seconds between one session's messages
   int connected = 0;
   int failed = 0;
   std::uint64_t acks = 0;
@@ -125,11 +126,22 @@ asio::awaitable<void> Session(Shared& sh, Conv conv, int index) {
   beast::flat_buffer buf;
   std::uint64_t seq = 0;
   ws.text(true);
+  // Open loop: sessions start at spread-out phases and send on a fixed schedule; latency counts
+  // from the scheduled time, so a slow server cannot hide queueing (no coordinated omission).
+  const auto interval = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(sh.per_session_interval_s));
+  auto next = Clock::now() + (sh.per_session_interval_s > 0 ? interval * (index % 1000) / 1000 : Clock::duration{});
   while (sh.phase == Shared::kRunning) {
+    if (sh.per_session_interval_s > 0) {
+      wait.expires_at(next);
+      co_await wait.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (sh.phase != Shared::kRunning) break;
+    }
     ++seq;
     const std::string frame = std::string(R"({"type":"message","ref":)") + std::to_string(seq) +
                               R"(,"text":)" + json::serialize(json::string(kTexts[(index + seq) % std::size(kTexts)])) + "}";
-    const auto started = Clock::now();
+    const auto started = sh.per_session_interval_s > 0 ? next : Clock::now();
+    next += interval;
     co_await ws.async_write(asio::buffer(frame), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     while (true) {
@@ -204,6 +216,10 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "Measured duration of the message phase");
   app.add_option("--health-seconds", health_seconds, "Duration of the /healthz phase (0 skips it)");
   app.add_option("--health-connections", health_connections, "Connections in the /healthz phase");
+  double offered = 0;
+  app.add_option("--rate", offered,
+                 "Open loop: total messages per second, spread evenly over the sessions (default: "
+                 "closed loop, each session sends as soon as its last message is acknowledged)");
   app.add_option("--record", record, "Write each acknowledged message (conversation, token, id) here");
   app.add_flag("--json", as_json, "Print one JSON object");
   CLI11_PARSE(app, argc, argv);
@@ -222,6 +238,7 @@ int main(int argc, char** argv) {
     std::cerr << "--server must be an IP address and port, e.g. 127.0.0.1:8080\n";
     return 2;
   }
+  if (offered > 0) sh.per_session_interval_s = sessions / offered;
   if (!record.empty()) {
     sh.record = std::fopen(record.c_str(), "w");
     if (!sh.record) {
@@ -284,6 +301,7 @@ int main(int argc, char** argv) {
   if (as_json) {
     json::object o;
     o["sessions"] = sessions;
+    o["offered_rate"] = offered;
     o["connected"] = sh.connected;
     o["seconds"] = elapsed;
     o["durable_messages"] = acks;
@@ -296,7 +314,9 @@ int main(int argc, char** argv) {
     o["idle_session_bytes"] = idle_bytes_per_session;
     std::cout << json::serialize(o) << "\n";
   } else {
-    std::printf("sessions %d (connected %d), %.1f s\n", sessions, sh.connected, elapsed);
+    std::printf("sessions %d (connected %d), %.1f s, %s\n", sessions, sh.connected, elapsed,
+                offered > 0 ? ("open loop at " + std::to_string(static_cast<long>(offered)) + " msgs/s").c_str()
+                         : "closed loop");
     std::printf("durable messages: %llu, %.0f /s; ack latency p50 %.2f ms, p99 %.2f ms; errors %llu\n",
                 static_cast<unsigned long long>(acks), rate, p50, p99,
                 static_cast<unsigned long long>(sh.errors));

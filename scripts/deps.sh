@@ -8,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git python3
+  openssl                # test certificates for the TLS test
   # libraries (see ../ARCHITECTURE.md for who uses what)
   libboost1.81-dev       # Beast/Asio/JSON (server), Boost.JSON in the CLI
   libvectorscan-dev      # multi-pattern regex engine (the regex baseline of the PII scanner)

@@ -114,5 +114,33 @@ printf 'listne = "127.0.0.1:1"\n' > "$tmp/bad.toml"
 "$HD" serve --config "$tmp/bad.toml" > /dev/null 2> "$tmp/err"; rc=$?
 check "serve names an unknown configuration key" grep -q 'unknown configuration key "listne"' "$tmp/err"
 
+# serve over TLS: a self-signed certificate, then /healthz over HTTPS; a missing key file is
+# refused with its name.
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
+  -keyout "$tmp/key.pem" -out "$tmp/cert.pem" > /dev/null 2>&1
+HUSHDESK_TLS_CERT="$tmp/cert.pem" HUSHDESK_TLS_KEY="$tmp/missing.pem" \
+  "$HD" serve --data-dir "$data" --listen 127.0.0.1:0 > /dev/null 2> "$tmp/err"; rc=$?
+check "serve names an unreadable TLS key" test "$rc" -ne 0 -a -n "$(grep 'missing.pem' "$tmp/err")"
+HUSHDESK_TLS_CERT="$tmp/cert.pem" HUSHDESK_TLS_KEY="$tmp/key.pem" HUSHDESK_DEMO=false \
+  "$HD" serve --data-dir "$data" --listen 127.0.0.1:0 > "$tmp/tls.out" 2> "$tmp/tls.err" &
+tls_pid=$!
+for _ in $(seq 1 100); do grep -q "serving on" "$tmp/tls.out" 2>/dev/null && break; sleep 0.1; done
+tls_url="$(sed -n 's|.*serving on \(https://[0-9.:]*\)/.*|\1|p' "$tmp/tls.out")"
+check "serve announces an https URL" test -n "$tls_url"
+check "healthz answers over TLS" python3 -c "
+import ssl, sys, urllib.request
+ctx = ssl.create_default_context(cafile=sys.argv[2]); ctx.check_hostname = False
+sys.exit(0 if urllib.request.urlopen(sys.argv[1] + '/healthz', context=ctx).read() == b'{\"status\":\"ok\"}' else 1)
+" "$tls_url" "$tmp/cert.pem"
+check "plain HTTP to the TLS port is refused" python3 -c "
+import sys, urllib.request
+try:
+    urllib.request.urlopen(sys.argv[1].replace('https', 'http') + '/healthz', timeout=5); sys.exit(1)
+except Exception:
+    sys.exit(0)
+" "$tls_url"
+kill -TERM "$tls_pid"; wait "$tls_pid"; rc=$?
+check "serve stops cleanly on SIGTERM" test "$rc" -eq 0
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0
