@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <future>
 #include <unordered_map>
 
@@ -210,6 +211,14 @@ class SqliteStore::Db {
     return Stmt(h_, it->second);
   }
 
+  // Conversation activity gathered during a batch and written once per conversation at its end
+  // (one index update per conversation instead of one per message).
+  struct Activity {
+    std::int64_t messages = 0;
+    std::int64_t updated_ms = 0;
+  };
+  std::unordered_map<std::string, Activity>& activity() { return activity_; }
+
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(h_); }
   int Changes() const { return sqlite3_changes(h_); }
   sqlite3* handle() { return h_; }
@@ -218,6 +227,7 @@ class SqliteStore::Db {
   explicit Db(sqlite3* h) : h_(h) {}
   sqlite3* h_;
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Activity> activity_;
 };
 
 namespace {
@@ -361,18 +371,14 @@ void SqliteStore::WriterLoop() {
       }
     }
     Db& db = *writer_db_;
-    results.assign(batch.size(), Status::Ok());
-    Status commit = db.Prepare("BEGIN IMMEDIATE").Run();
-    if (commit.ok()) {
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (!(results[i] = db.Prepare("SAVEPOINT op").Run()).ok()) continue;
-        results[i] = batch[i].apply(db);
-        if (!results[i].ok()) (void)db.Prepare("ROLLBACK TO op").Run();
-        (void)db.Prepare("RELEASE op").Run();
-      }
-      commit = db.Prepare("COMMIT").Run();
-      if (!commit.ok()) (void)db.Exec("ROLLBACK");
+    // Fast path: the whole batch in one transaction without savepoints. If any write fails,
+    // roll back and run the batch again with a savepoint around each write, so one bad write
+    // does not undo its neighbours. Writes only set their outputs, so running again is safe.
+    Status commit = RunBatch(db, batch, results, /*isolate=*/false);
+    if (commit.ok() && std::any_of(results.begin(), results.end(), [](const Status& r) { return !r.ok(); })) {
+      commit = common::InternalError("retry");
     }
+    if (!commit.ok()) commit = RunBatch(db, batch, results, /*isolate=*/true);
     {
       std::lock_guard lock(stats_mu_);
       ++stats_.commits;
@@ -384,6 +390,38 @@ void SqliteStore::WriterLoop() {
     }
     batch.clear();
   }
+}
+
+Status SqliteStore::RunBatch(Db& db, std::vector<WriteOp>& batch, std::vector<Status>& results,
+                             bool isolate) {
+  results.assign(batch.size(), Status::Ok());
+  db.activity().clear();
+  Status st = db.Prepare("BEGIN IMMEDIATE").Run();
+  if (!st.ok()) return st;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (isolate && !(results[i] = db.Prepare("SAVEPOINT op").Run()).ok()) continue;
+    results[i] = batch[i].apply(db);
+    if (isolate) {
+      if (!results[i].ok()) (void)db.Prepare("ROLLBACK TO op").Run();
+      (void)db.Prepare("RELEASE op").Run();
+    } else if (!results[i].ok()) {
+      (void)db.Exec("ROLLBACK");
+      return results[i];
+    }
+  }
+  for (const auto& [id, a] : db.activity()) {
+    st = db.Prepare("UPDATE conversations SET updated_ms=max(updated_ms, ?), "
+                    "message_count=message_count+? WHERE id=?")
+             .Bind(1, a.updated_ms)
+             .Bind(2, a.messages)
+             .Bind(3, id)
+             .Run();
+    if (!st.ok()) break;
+  }
+  db.activity().clear();
+  if (st.ok()) st = db.Prepare("COMMIT").Run();
+  if (!st.ok()) (void)db.Exec("ROLLBACK");
+  return st;
 }
 
 void SqliteStore::Submit(std::function<Status(Db&)> apply,
@@ -711,12 +749,10 @@ void SqliteStore::AppendMessage(Message message, std::vector<VaultEntry> entries
                            .Bind(5, m->created_ms)
                            .Run());
     m->id = db.LastInsertId();
-    HD_RETURN_IF_ERROR(db.Prepare("UPDATE conversations SET updated_ms=?, "
-                                  "message_count=message_count+1 WHERE id=?")
-                           .Bind(1, m->created_ms)
-                           .Bind(2, m->conversation_id)
-                           .Run());
-    if (db.Changes() == 0) return NotFound("conversation");
+    // The foreign key has refused a message for an unknown conversation by now.
+    auto& a = db.activity()[m->conversation_id];
+    ++a.messages;
+    a.updated_ms = std::max(a.updated_ms, m->created_ms);
     return Status::Ok();
   };
   Submit(std::move(apply), [m, done = std::move(done)](const Status& st) {

@@ -76,6 +76,10 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::filesystem::path path);
   common::Status Init();
   void WriterLoop();
+  // One transaction over `batch`; `isolate` puts each write in its own savepoint. Returns the
+  // transaction's status; `results` gets each write's.
+  common::Status RunBatch(Db& db, std::vector<WriteOp>& batch, std::vector<common::Status>& results,
+                          bool isolate);
   // Queues `apply` for the next group commit; `done` runs after the commit.
   void Submit(std::function<common::Status(Db&)> apply,
               std::function<void(const common::Status&)> done);
