@@ -3,7 +3,9 @@
 // phone number and "订单号13800138000" drops it.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "privacy/internal/scanner.h"
 
@@ -63,22 +65,39 @@ bool ContextSensitive(EntityType t) {
   }
 }
 
-// End offset (in `window`) of the last occurrence of any of `words`, or npos.
-std::size_t LastEnd(std::string_view window, std::span<const std::string_view> words) {
-  std::size_t best = std::string_view::npos;
-  for (const auto w : words) {
-    // English words must start a word ("id" is not in "said").
-    const bool ascii = static_cast<unsigned char>(w[0]) < 0x80;
-    std::size_t at = window.rfind(w);
-    while (at != std::string_view::npos && ascii && at > 0 &&
-           IsAlpha(static_cast<unsigned char>(window[at - 1]))) {
-      at = at == 0 ? std::string_view::npos : window.rfind(w, at - 1);
+// Every cue word, indexed by its first byte, so a window is scanned once per candidate instead
+// of once per word.
+struct CueEntry {
+  std::string_view word;
+  std::uint32_t positive_for = 0;  // bit i: raises EntityType i
+  bool negative = false;
+};
+
+struct CueIndex {
+  std::array<std::vector<CueEntry>, 256> by_first_byte;
+
+  CueIndex() {
+    auto add = [this](std::string_view w, std::uint32_t positive_for, bool negative) {
+      auto& bucket = by_first_byte[static_cast<unsigned char>(w[0])];
+      for (CueEntry& e : bucket) {
+        if (e.word == w) {
+          e.positive_for |= positive_for;
+          e.negative = e.negative || negative;
+          return;
+        }
+      }
+      bucket.push_back({w, positive_for, negative});
+    };
+    for (const auto w : kNegative) add(w, 0, true);
+    for (int t = 0; t < kEntityTypeCount; ++t) {
+      for (const auto w : PositiveFor(static_cast<EntityType>(t))) add(w, 1u << t, false);
     }
-    if (at == std::string_view::npos) continue;
-    const std::size_t end = at + w.size();
-    if (best == std::string_view::npos || end > best) best = end;
   }
-  return best;
+};
+
+const CueIndex& Cues() {
+  static const CueIndex index;
+  return index;
 }
 
 }  // namespace
@@ -94,11 +113,23 @@ void ApplyContext(std::string_view text, std::vector<Entity>& candidates) {
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     }
     const std::string_view window(buf.data(), n);
-    const std::size_t pos = LastEnd(window, PositiveFor(e.type));
-    const std::size_t neg = LastEnd(window, kNegative);
-    if (pos == std::string_view::npos && neg == std::string_view::npos) continue;
-    const bool positive_nearer =
-        neg == std::string_view::npos || (pos != std::string_view::npos && pos >= neg);
+    // The end offsets of the last positive and the last negative cue in the window (0: none).
+    // English words must start a word ("id" is not in "said").
+    const std::uint32_t type_bit = 1u << static_cast<int>(e.type);
+    std::size_t pos = 0;
+    std::size_t neg = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+      const unsigned char first = static_cast<unsigned char>(window[p]);
+      if (first < 0x80 && p > 0 && IsAlpha(static_cast<unsigned char>(window[p - 1]))) continue;
+      for (const CueEntry& c : Cues().by_first_byte[first]) {
+        if (!window.substr(p).starts_with(c.word)) continue;
+        const std::size_t end = p + c.word.size();
+        if (c.negative) neg = std::max(neg, end);
+        if (c.positive_for & type_bit) pos = std::max(pos, end);
+      }
+    }
+    if (pos == 0 && neg == 0) continue;
+    const bool positive_nearer = pos >= neg;
     e.score = positive_nearer ? std::min(1.0f, e.score + kBoost) : e.score - kPenalty;
   }
 }

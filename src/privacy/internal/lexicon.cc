@@ -61,10 +61,13 @@ void Lexicon::AddWords(std::string_view list, PrefixMap& map, Flag first_flag) {
   }
 }
 
-std::size_t Lexicon::Match(const PrefixMap& map, std::string_view text, std::size_t pos) {
+std::size_t Lexicon::Match(const PrefixMap& map, Flag first, std::string_view text,
+                           std::size_t pos) const {
   if (pos >= text.size()) return 0;
   std::size_t len;
-  const auto it = map.find(text::DecodeAt(text, pos, &len));
+  const char32_t c = text::DecodeAt(text, pos, &len);
+  if (c < 0x10000 && !flags_[first].test(c)) return 0;  // most characters start no word
+  const auto it = map.find(c);
   if (it == map.end()) return 0;
   const std::string_view rest = text.substr(pos);
   for (const std::string_view w : it->second) {
@@ -74,19 +77,19 @@ std::size_t Lexicon::Match(const PrefixMap& map, std::string_view text, std::siz
 }
 
 std::size_t Lexicon::MatchSurname(std::string_view t, std::size_t p) const {
-  return Match(surnames_, t, p);
+  return Match(surnames_, kSurnameFirst, t, p);
 }
 std::size_t Lexicon::MatchCue(std::string_view t, std::size_t p) const {
-  return Match(cues_, t, p);
+  return Match(cues_, kCueFirst, t, p);
 }
 std::size_t Lexicon::MatchHonorific(std::string_view t, std::size_t p) const {
-  return Match(honorifics_, t, p);
+  return Match(honorifics_, kHonorificFirst, t, p);
 }
 std::size_t Lexicon::MatchGazetteer(std::string_view t, std::size_t p) const {
-  return Match(gazetteer_, t, p);
+  return Match(gazetteer_, kGazetteerFirst, t, p);
 }
 std::size_t Lexicon::MatchAddressSuffix(std::string_view t, std::size_t p) const {
-  return Match(suffixes_, t, p);
+  return Match(suffixes_, kSuffixFirst, t, p);
 }
 
 }  // namespace hushdesk::privacy::internal

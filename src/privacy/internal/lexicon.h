@@ -48,7 +48,8 @@ class Lexicon {
  private:
   using PrefixMap = std::unordered_map<char32_t, std::vector<std::string_view>>;
   void AddWords(std::string_view list, PrefixMap& map, Flag first_flag);
-  static std::size_t Match(const PrefixMap& map, std::string_view text, std::size_t pos);
+  // Longest word of `map` at text[pos]; `first` is the flag marking its first characters.
+  std::size_t Match(const PrefixMap& map, Flag first, std::string_view text, std::size_t pos) const;
 
   std::vector<std::bitset<0x10000>> flags_;
   std::bitset<0x10000> trigger_;
