@@ -19,7 +19,7 @@ class Random {
   virtual void Fill(std::span<std::uint8_t> out) = 0;
 };
 
-// Operating-system randomness (libsodium's randombytes). Built only by app/.
+// Operating-system randomness (getrandom), buffered per thread. Built only by app/.
 class SystemRandom final : public Random {
  public:
   void Fill(std::span<std::uint8_t> out) override;

@@ -181,9 +181,18 @@ class Hub final : public EventSink {
       if (!r) {
         json::object o;
         o["type"] = "message";
-        json::object m = MessageJson(e->stored.id, e->stored.conversation_id, e->stored.sender,
-                                     e->TextFor(s.view), e->stored.created_ms);
-        if (const auto* parts = e->PartsFor(s.view)) m["parts"] = PartsJson(*parts);
+        std::string text;
+        json::object m;
+        if (s.view == auth::TextView::kOriginal) {
+          m = MessageJson(e->stored.id, e->stored.conversation_id, e->stored.sender, e->original,
+                          e->stored.created_ms);
+        } else {
+          const std::vector<privacy::TextPart> parts = e->Parts(s.view);
+          for (const auto& part : parts) text += part.text;
+          m = MessageJson(e->stored.id, e->stored.conversation_id, e->stored.sender, text,
+                          e->stored.created_ms);
+          m["parts"] = PartsJson(parts);
+        }
         o["message"] = std::move(m);
         r = Event(std::move(o));
       }

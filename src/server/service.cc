@@ -50,26 +50,20 @@ std::string Principal::Actor() const {
   return "user:" + std::to_string(user_id);
 }
 
-const std::string& MessageEvent::TextFor(auth::TextView view) const {
-  switch (view) {
-    case auth::TextView::kOriginal:
-      return original;
-    case auth::TextView::kMasked:
-      return masked;
-    default:
-      return tagged;
+std::vector<privacy::TextPart> MessageEvent::Parts(auth::TextView view) const {
+  if (view == auth::TextView::kTagged) {
+    return privacy::RenderParts(stored.text, privacy::View::kTagged, nullptr);
   }
-}
-
-const std::vector<privacy::TextPart>* MessageEvent::PartsFor(auth::TextView view) const {
-  switch (view) {
-    case auth::TextView::kMasked:
-      return &masked_parts;
-    case auth::TextView::kTagged:
-      return &tagged_parts;
-    default:
-      return nullptr;
-  }
+  auto from_memory = [this](std::string_view token) -> StatusOr<std::string> {
+    for (const auto& [t, v] : values) {
+      if (t == token) return v;
+    }
+    return common::NotFoundError("token");
+  };
+  return privacy::RenderParts(stored.text,
+                              view == auth::TextView::kOriginal ? privacy::View::kOriginal
+                                                                : privacy::View::kMasked,
+                              from_memory);
 }
 
 Service::Service(ServiceOptions options, store::Store& store, audit::AuditLog& audit,
@@ -151,13 +145,31 @@ StatusOr<store::User> Service::AddUser(std::string_view tenant, std::string_view
   return created;
 }
 
+StatusOr<store::Conversation> Service::Lookup(std::string_view conversation_id) {
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(std::string(conversation_id));
+    if (it != cache_.end()) return it->second;
+  }
+  auto c = store_.GetConversation(conversation_id);
+  if (c.ok()) Remember(*c);
+  return c;
+}
+
+void Service::Remember(const store::Conversation& c) {
+  constexpr std::size_t kMaxCached = 200000;
+  std::lock_guard lock(cache_mu_);
+  if (cache_.size() >= kMaxCached && cache_.count(c.id) == 0) cache_.clear();  // rare; refills
+  cache_[c.id] = c;
+}
+
 StatusOr<Principal> Service::Authenticate(std::string_view bearer) {
   const Status bad = common::UnauthenticatedError("the credentials are not valid");
   if (bearer.size() > 512) return bad;
   if (bearer.starts_with("hdc_")) {
     const std::size_t dot = bearer.find('.');
     if (dot == std::string_view::npos) return bad;
-    auto c = store_.GetConversation(bearer.substr(4, dot - 4));
+    auto c = Lookup(bearer.substr(4, dot - 4));
     if (!c.ok()) return bad;
     if (!SameSecretHash(auth::SecretHash(bearer), c->customer_token_hash)) return bad;
     Principal p;
@@ -270,6 +282,7 @@ StatusOr<Service::NewConversation> Service::CreateConversation(std::string_view 
   auto created = store_.CreateConversation(std::move(c), std::move(customer));
   if (!created.ok()) return created.status();
   out.conversation = std::move(*created);
+  Remember(out.conversation);
   metrics_.conversations_created.fetch_add(1, std::memory_order_relaxed);
   if (sink_) sink_->OnConversation(out.conversation);
   return out;
@@ -278,7 +291,7 @@ StatusOr<Service::NewConversation> Service::CreateConversation(std::string_view 
 StatusOr<store::Conversation> Service::Readable(const Principal& who,
                                                 std::string_view conversation_id,
                                                 Permission permission) {
-  auto c = store_.GetConversation(conversation_id);
+  auto c = Lookup(conversation_id);
   if (!c.ok()) return c.status();
   if (c->tenant_id != who.tenant_id) return common::NotFoundError("conversation not found");
   if (!auth::Allows(who.role, permission)) {
@@ -339,19 +352,8 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
   thread_local privacy::GateScratch scratch;
   thread_local privacy::GateResult result;
   gate_.Process(event->original, *key, c->id, scratch, result);
-  event->masked = result.masked;
-  {
-    const auto& entries_ref = result.entries;
-    auto from_memory = [&entries_ref](std::string_view token) -> StatusOr<std::string> {
-      for (const privacy::SealedEntry& e : entries_ref) {
-        if (e.token == token) return e.value;
-      }
-      return common::NotFoundError("token");
-    };
-    event->masked_parts = privacy::RenderParts(result.stored, privacy::View::kMasked, from_memory);
-    event->tagged_parts = privacy::RenderParts(result.stored, privacy::View::kTagged, nullptr);
-    for (const auto& p : event->tagged_parts) event->tagged += p.text;
-  }
+  event->values.reserve(result.entries.size());
+  for (const privacy::SealedEntry& e : result.entries) event->values.emplace_back(e.token, e.value);
   const int items = result.items;
 
   store::Message m;
@@ -470,6 +472,7 @@ StatusOr<store::Conversation> Service::Claim(const Principal& who,
   if (c->tenant_id != who.tenant_id) return common::NotFoundError("conversation not found");
   auto assigned = store_.AssignConversation(conversation_id, who.user_id);
   if (!assigned.ok()) return assigned.status();
+  Remember(*assigned);
   if (!c->assignee_id) {
     Audit(who.Actor(), "conversation.claim", "conversation:" + assigned->id);
     if (sink_) sink_->OnConversation(*assigned);
@@ -483,6 +486,7 @@ StatusOr<store::Conversation> Service::Close(const Principal& who,
   if (!c.ok()) return c.status();
   auto closed = store_.SetConversationStatus(c->id, "closed");
   if (!closed.ok()) return closed.status();
+  Remember(*closed);
   Audit(who.Actor(), "conversation.close", "conversation:" + closed->id);
   if (sink_) sink_->OnConversation(*closed);
   return closed;

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,21 +54,20 @@ struct MessageView {
   std::vector<privacy::TextPart> parts;
 };
 
-// A durable message on its way to subscribers, with the text in every view so each subscriber
-// gets what its role may see without opening the vault again.
+// A durable message on its way to subscribers. The views other than the customer's are rendered
+// only when a subscriber needs them (Parts), from the originals the gate had in hand, so the
+// vault is not opened again.
 struct MessageEvent {
   store::Message stored;
   std::int64_t tenant_id = 0;
   std::string original;  // customer view (in memory only, never stored or logged)
-  std::string masked;    // agent and supervisor view
-  std::string tagged;    // qa and admin view
-  std::vector<privacy::TextPart> masked_parts;
-  std::vector<privacy::TextPart> tagged_parts;
+  // token → original for the tokens of this message (in memory only).
+  std::vector<std::pair<std::string, std::string>> values;
   // The live connection the message came from, if any: it gets an acknowledgement carrying the
   // message, so the fan-out skips it.
   const void* origin = nullptr;
-  const std::string& TextFor(auth::TextView view) const;
-  const std::vector<privacy::TextPart>* PartsFor(auth::TextView view) const;
+  // The text split into parts for a masked or tagged view.
+  std::vector<privacy::TextPart> Parts(auth::TextView view) const;
 };
 
 class EventSink {
@@ -159,6 +160,12 @@ class Service {
                                                  std::string_view conversation_id,
                                                  auth::Permission permission);
   privacy::TokenOpener Opener(const store::Conversation& c);
+  // The conversation from a bounded in-process cache, else the store. Only this process
+  // changes conversations (claim, close), and it updates the cache when it does, so the fields
+  // that decide access (tenant, status, assignee, token hash) are current; counters may lag.
+  // A multi-node store will need invalidation through its pub/sub.
+  common::StatusOr<store::Conversation> Lookup(std::string_view conversation_id);
+  void Remember(const store::Conversation& c);
   std::string NewId(std::string_view prefix, std::size_t bytes);
   void Audit(std::string_view actor, std::string_view action, std::string_view object,
              std::string_view reason = {});
@@ -172,6 +179,8 @@ class Service {
   common::Random& random_;
   Metrics& metrics_;
   EventSink* sink_ = nullptr;
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, store::Conversation> cache_;
   // Verified against when the username is unknown, so a failed login takes as long either way.
   std::string dummy_hash_;
 };

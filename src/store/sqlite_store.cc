@@ -363,7 +363,9 @@ void SqliteStore::WriterLoop() {
   while (true) {
     {
       std::unique_lock lock(queue_mu_);
+      writer_idle_ = true;
       queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      writer_idle_ = false;
       if (queue_.empty() && stopping_) return;
       while (!queue_.empty() && batch.size() < kMaxBatch) {
         batch.push_back(std::move(queue_.front()));
@@ -430,7 +432,9 @@ void SqliteStore::Submit(std::function<Status(Db&)> apply,
     std::lock_guard lock(queue_mu_);
     if (!stopping_) {
       queue_.push_back({std::move(apply), std::move(done)});
-      queue_cv_.notify_one();
+      // Wake the writer only when it sleeps; while it commits, writes pile up for the next
+      // batch without a system call each.
+      if (writer_idle_) queue_cv_.notify_one();
       return;
     }
   }

@@ -95,6 +95,7 @@ class SqliteStore final : public Store {
   std::condition_variable queue_cv_;
   std::deque<WriteOp> queue_;
   bool stopping_ = false;
+  bool writer_idle_ = false;  // the writer waits on queue_cv_ (guarded by queue_mu_)
   std::thread writer_;
 
   std::mutex readers_mu_;

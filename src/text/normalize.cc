@@ -107,10 +107,11 @@ std::string ToNfc(std::string_view input) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(input);
-  const icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())));
-  if (nfc->quickCheck(u, status) == UNORM_YES && U_SUCCESS(status)) return std::string(input);
+  const icu::StringPiece piece(input.data(), static_cast<int32_t>(input.size()));
+  // Most text is already NFC: check on the UTF-8 bytes, without converting to UTF-16.
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(input);
   status = U_ZERO_ERROR;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(piece);
   const icu::UnicodeString n = nfc->normalize(u, status);
   if (U_FAILURE(status)) return std::string(input);
   std::string out;
