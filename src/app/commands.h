@@ -20,5 +20,7 @@ void RegisterKeys(CLI::App& app, int& exit_code);
 void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
+// Adds `train intent` and `eval intent` (call after RegisterEval).
+void RegisterNlu(CLI::App& app, int& exit_code);
 
 }  // namespace hushdesk::app

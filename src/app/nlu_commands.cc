@@ -1,0 +1,158 @@
+// `hushdesk train intent` and `hushdesk eval intent`.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "app/commands.h"
+#include "nlu/intent.h"
+
+namespace hushdesk::app {
+namespace {
+
+struct TrainFlags {
+  std::string data;
+  std::string out;
+  nlu::TrainOptions options;
+};
+
+int RunTrain(TrainFlags& f) {
+  auto data = nlu::ReadLabelledCsvFile(f.data);
+  if (!data.ok()) {
+    std::fprintf(stderr, "hushdesk train intent: %s\n", data.status().message().c_str());
+    return data.status().code() == common::StatusCode::kNotFound ? kExitFailure : kExitBadInput;
+  }
+  const bool tty = ::isatty(STDERR_FILENO);
+  const auto started = std::chrono::steady_clock::now();
+  if (tty) {
+    f.options.progress = [started](std::size_t done, std::size_t total) {
+      const int pct = static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total));
+      const int bars = pct / 4;
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::fprintf(stderr, "\rtraining [%.*s%*s] %3d%% %5.1fs", bars, "#########################", 25 - bars, "", pct, secs);
+    };
+  }
+  auto model = nlu::IntentModel::Train(*data, f.options);
+  if (tty) std::fprintf(stderr, "\r%60s\r", "");
+  if (!model.ok()) {
+    std::fprintf(stderr, "hushdesk train intent: %s\n", model.status().message().c_str());
+    return kExitBadInput;
+  }
+  if (auto st = model->Save(f.out); !st.ok()) {
+    std::fprintf(stderr, "hushdesk train intent: %s\n", st.message().c_str());
+    return kExitFailure;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::fprintf(stderr, "trained on %zu examples, %zu labels%s in %.1f s; wrote %s\n", data->size(),
+               model->labels().size(),
+               model->has_out_of_scope() ? (", out-of-scope threshold " + std::to_string(model->threshold()).substr(0, 4)).c_str() : "",
+               secs, f.out.c_str());
+  return kExitOk;
+}
+
+struct EvalFlags {
+  std::string model;
+  std::string data;
+  bool json = false;
+};
+
+int RunEvalIntent(const EvalFlags& f) {
+  auto model = nlu::IntentModel::Load(f.model);
+  if (!model.ok()) {
+    std::fprintf(stderr, "hushdesk eval intent: %s\n", model.status().message().c_str());
+    return kExitFailure;
+  }
+  auto data = nlu::ReadLabelledCsvFile(f.data);
+  if (!data.ok()) {
+    std::fprintf(stderr, "hushdesk eval intent: %s\n", data.status().message().c_str());
+    return kExitBadInput;
+  }
+  std::vector<std::string> predicted;
+  predicted.reserve(data->size());
+  const auto started = std::chrono::steady_clock::now();
+  for (const auto& e : *data) predicted.emplace_back(model->Predict(e.text).label);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::size_t right = 0, in_scope = 0, in_right = 0, oos = 0, oos_caught = 0;
+  std::map<std::string, std::array<std::size_t, 3>> per_label;  // tp, fp, fn
+  std::set<std::string> labels;
+  for (std::size_t i = 0; i < data->size(); ++i) {
+    const std::string& gold = (*data)[i].label;
+    const std::string& got = predicted[i];
+    labels.insert(gold);
+    if (got == gold) {
+      ++right;
+      ++per_label[gold][0];
+    } else {
+      ++per_label[got][1];
+      ++per_label[gold][2];
+    }
+    if (gold == nlu::kOutOfScope) {
+      ++oos;
+      if (got == gold) ++oos_caught;
+    } else {
+      ++in_scope;
+      if (got == gold) ++in_right;
+    }
+  }
+  double f1_sum = 0;
+  for (const auto& l : labels) {
+    const auto& c = per_label[l];
+    const double p = c[0] + c[1] ? static_cast<double>(c[0]) / static_cast<double>(c[0] + c[1]) : 0;
+    const double r = c[0] + c[2] ? static_cast<double>(c[0]) / static_cast<double>(c[0] + c[2]) : 0;
+    f1_sum += p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+  const double n = static_cast<double>(data->size());
+  const double accuracy = n > 0 ? static_cast<double>(right) / n : 0;
+  const double macro_f1 = labels.empty() ? 0 : f1_sum / static_cast<double>(labels.size());
+  const double rate = secs > 0 ? n / secs : 0;
+  if (f.json) {
+    std::printf("{\"examples\":%zu,\"labels\":%zu,\"accuracy\":%.4f,\"macro_f1\":%.4f", data->size(),
+                labels.size(), accuracy, macro_f1);
+    if (oos > 0) {
+      std::printf(",\"in_scope_accuracy\":%.4f,\"oos_recall\":%.4f",
+                  in_scope ? static_cast<double>(in_right) / static_cast<double>(in_scope) : 0,
+                  static_cast<double>(oos_caught) / static_cast<double>(oos));
+    }
+    std::printf(",\"predictions_per_s\":%.0f}\n", rate);
+  } else {
+    std::printf("examples %zu, labels %zu\naccuracy %.4f, macro-F1 %.4f\n", data->size(), labels.size(),
+                accuracy, macro_f1);
+    if (oos > 0) {
+      std::printf("in-scope accuracy %.4f, out-of-scope recall %.4f\n",
+                  in_scope ? static_cast<double>(in_right) / static_cast<double>(in_scope) : 0,
+                  static_cast<double>(oos_caught) / static_cast<double>(oos));
+    }
+    std::printf("%.0f predictions/s (one thread)\n", rate);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterNlu(CLI::App& app, int& exit_code) {
+  auto* train = app.add_subcommand("train", "Train a model");
+  train->require_subcommand(1);
+  auto tf = std::make_shared<TrainFlags>();
+  auto* intent = train->add_subcommand("intent", "Train the intent classifier from CSV (text,label)");
+  intent->add_option("--data", tf->data, "CSV with a header; first column text, second label")->required();
+  intent->add_option("--out", tf->out, "Where to write the model")->required();
+  intent->add_option("--epochs", tf->options.epochs, "Passes over the data")->capture_default_str();
+  intent->add_option("--dim", tf->options.dim, "Embedding size")->capture_default_str();
+  intent->add_option("--lr", tf->options.learning_rate, "Initial learning rate")->capture_default_str();
+  intent->add_option("--min-count", tf->options.min_count, "Drop features seen fewer times")->capture_default_str();
+  intent->add_option("--seed", tf->options.seed, "Random seed")->capture_default_str();
+  intent->callback([tf, &exit_code] { exit_code = RunTrain(*tf); });
+
+  CLI::App* eval = app.get_subcommand("eval");
+  auto ef = std::make_shared<EvalFlags>();
+  auto* ei = eval->add_subcommand("intent", "Score the intent classifier on labelled CSV");
+  ei->add_option("--model", ef->model, "A model from `hushdesk train intent`")->required();
+  ei->add_option("--data", ef->data, "CSV with a header; first column text, second label")->required();
+  ei->add_flag("--json", ef->json, "Print one JSON object");
+  ei->callback([ef, &exit_code] { exit_code = RunEvalIntent(*ef); });
+}
+
+}  // namespace hushdesk::app

@@ -1,0 +1,399 @@
+#include "nlu/intent.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <unordered_map>
+
+#include "text/script.h"
+#include "text/utf8.h"
+
+namespace hushdesk::nlu {
+namespace {
+
+std::uint64_t Fnv(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::uint64_t Tagged(char tag, std::string_view s) {
+  const char t[2] = {tag, ':'};
+  return Fnv(s, Fnv(std::string_view(t, 2)));
+}
+
+// Words: runs of ASCII letters and digits (lower-cased), runs of other non-Han letters, and
+// each Han character on its own.
+void Words(std::string_view text, std::vector<std::string>& words) {
+  words.clear();
+  std::string cur;
+  std::size_t i = 0;
+  auto flush = [&] {
+    if (!cur.empty()) words.push_back(std::move(cur));
+    cur.clear();
+  };
+  while (i < text.size()) {
+    std::size_t len = 1;
+    const char32_t c = text::DecodeAt(text, i, &len);
+    if (c < 0x80) {
+      const char a = static_cast<char>(c);
+      if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {
+        cur.push_back(a);
+      } else if (a >= 'A' && a <= 'Z') {
+        cur.push_back(static_cast<char>(a + 32));
+      } else if (a == '\'' && !cur.empty()) {
+        // don't → dont
+      } else {
+        flush();
+      }
+    } else if (text::IsHan(c)) {
+      flush();
+      words.emplace_back(text.substr(i, len));
+    } else if (c == 0x3000 || (c >= 0x3001 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+               (c >= 0xFF1A && c <= 0xFF20) || c == 0x2019 || c == 0x201C || c == 0x201D) {
+      flush();  // CJK and full-width punctuation, curly quotes
+    } else {
+      cur.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  flush();
+}
+
+}  // namespace
+
+void FeatureHashes(std::string_view text, std::vector<std::uint64_t>& out) {
+  out.clear();
+  thread_local std::vector<std::string> words;
+  Words(text, words);
+  const std::uint64_t word_seed = Tagged('w', "");
+  const std::uint64_t bigram_seed = Tagged('b', "");
+  const std::uint64_t char_seed = Tagged('c', "");
+  char padded[66];
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    out.push_back(Fnv(w, word_seed));
+    if (i + 1 < words.size()) out.push_back(Fnv(words[i + 1], Fnv(" ", Fnv(w, bigram_seed))));
+    // Character n-grams of Latin words carry morphology and survive typos.
+    if (static_cast<unsigned char>(w[0]) < 0x80 && w.size() >= 3 && w.size() <= 64) {
+      padded[0] = '<';
+      std::memcpy(padded + 1, w.data(), w.size());
+      padded[w.size() + 1] = '>';
+      const std::string_view p(padded, w.size() + 2);
+      for (std::size_t n = 3; n <= 5; ++n) {
+        for (std::size_t k = 0; k + n <= p.size(); ++k) out.push_back(Fnv(p.substr(k, n), char_seed));
+      }
+    }
+  }
+  if (out.empty()) out.push_back(Tagged('e', ""));
+}
+
+void IntentModel::Features(std::string_view text, std::vector<std::uint32_t>& out) const {
+  thread_local std::vector<std::uint64_t> hashes;
+  FeatureHashes(text, hashes);
+  out.clear();
+  for (const std::uint64_t h : hashes) {
+    const auto it = index_.find(h);
+    if (it != index_.end()) out.push_back(it->second);
+  }
+}
+
+void IntentModel::Scores(const std::vector<std::uint32_t>& features, std::vector<float>& probs) const {
+  const std::size_t d = static_cast<std::size_t>(dim_);
+  thread_local std::vector<float> hidden;
+  hidden.assign(d, 0.0f);
+  for (const std::uint32_t f : features) {
+    const float* e = &embeddings_[f * d];
+    for (std::size_t k = 0; k < d; ++k) hidden[k] += e[k];
+  }
+  if (!features.empty()) {
+    const float inv = 1.0f / static_cast<float>(features.size());
+    for (float& h : hidden) h *= inv;
+  }
+  probs.resize(labels_.size());
+  float max = -1e30f;
+  for (std::size_t l = 0; l < labels_.size(); ++l) {
+    const float* o = &output_[l * d];
+    float s = 0;
+    for (std::size_t k = 0; k < d; ++k) s += o[k] * hidden[k];
+    probs[l] = s;
+    max = std::max(max, s);
+  }
+  float sum = 0;
+  for (float& p : probs) sum += (p = std::exp(p - max));
+  for (float& p : probs) p /= sum;
+}
+
+Prediction IntentModel::Decide(const std::vector<float>& probs) const {
+  int best = -1;
+  for (int l = 0; l < static_cast<int>(probs.size()); ++l) {
+    if (l == oos_) continue;
+    if (best < 0 || probs[static_cast<std::size_t>(l)] > probs[static_cast<std::size_t>(best)]) best = l;
+  }
+  Prediction p;
+  if (best < 0) return p;
+  p.confidence = probs[static_cast<std::size_t>(best)];
+  const bool oos_wins = oos_ >= 0 && probs[static_cast<std::size_t>(oos_)] > p.confidence;
+  p.label = (oos_wins || p.confidence < threshold_) ? kOutOfScope : std::string_view(labels_[static_cast<std::size_t>(best)]);
+  return p;
+}
+
+void IntentModel::BuildIndex() {
+  index_.clear();
+  index_.reserve(feature_hashes_.size());
+  for (std::size_t i = 0; i < feature_hashes_.size(); ++i) {
+    index_.emplace(feature_hashes_[i], static_cast<std::uint32_t>(i));
+  }
+}
+
+Prediction IntentModel::Predict(std::string_view text) const {
+  thread_local std::vector<std::uint32_t> features;
+  thread_local std::vector<float> probs;
+  Features(text, features);
+  Scores(features, probs);
+  return Decide(probs);
+}
+
+namespace {
+
+// Trains embeddings and output weights in place (no threshold).
+void Fit(IntentModel& m, int dim, const std::vector<std::vector<std::uint32_t>>& xs,
+         const std::vector<int>& ys, std::size_t n_features, std::size_t n_labels,
+         const TrainOptions& o, std::vector<float>& emb, std::vector<float>& out,
+         std::size_t progress_offset, std::size_t progress_total) {
+  (void)m;
+  const std::size_t d = static_cast<std::size_t>(dim);
+  std::mt19937_64 rng(o.seed);
+  std::uniform_real_distribution<float> init(-1.0f / static_cast<float>(dim), 1.0f / static_cast<float>(dim));
+  emb.resize(n_features * d);
+  for (float& w : emb) w = init(rng);
+  out.assign(n_labels * d, 0.0f);
+  std::vector<std::size_t> order(xs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<float> hidden(d), grad(d), probs(n_labels);
+  const std::size_t total = static_cast<std::size_t>(o.epochs) * xs.size();
+  std::size_t step = 0;
+  for (int epoch = 0; epoch < o.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (const std::size_t i : order) {
+      const float lr = o.learning_rate * (1.0f - static_cast<float>(step) / static_cast<float>(total));
+      ++step;
+      const auto& x = xs[i];
+      if (x.empty()) continue;
+      std::fill(hidden.begin(), hidden.end(), 0.0f);
+      for (const std::uint32_t f : x) {
+        const float* e = &emb[f * d];
+        for (std::size_t k = 0; k < d; ++k) hidden[k] += e[k];
+      }
+      const float inv = 1.0f / static_cast<float>(x.size());
+      for (float& h : hidden) h *= inv;
+      float max = -1e30f;
+      for (std::size_t l = 0; l < n_labels; ++l) {
+        const float* w = &out[l * d];
+        float s = 0;
+        for (std::size_t k = 0; k < d; ++k) s += w[k] * hidden[k];
+        probs[l] = s;
+        max = std::max(max, s);
+      }
+      float sum = 0;
+      for (float& p : probs) sum += (p = std::exp(p - max));
+      std::fill(grad.begin(), grad.end(), 0.0f);
+      for (std::size_t l = 0; l < n_labels; ++l) {
+        const float g = probs[l] / sum - (static_cast<int>(l) == ys[i] ? 1.0f : 0.0f);
+        if (std::fabs(g) < 1e-6f) continue;
+        float* w = &out[l * d];
+        for (std::size_t k = 0; k < d; ++k) {
+          grad[k] += g * w[k];
+          w[k] -= lr * g * hidden[k];
+        }
+      }
+      for (const std::uint32_t f : x) {
+        float* e = &emb[f * d];
+        for (std::size_t k = 0; k < d; ++k) e[k] -= lr * grad[k] * inv;
+      }
+    }
+    if (o.progress) o.progress(progress_offset + step, progress_total);
+  }
+}
+
+}  // namespace
+
+common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& data,
+                                                 const TrainOptions& o) {
+  if (data.size() < 2) return common::InvalidArgumentError("training needs at least two examples");
+  if (o.dim < 1 || o.dim > 1024 || o.epochs < 1 || o.learning_rate <= 0) {
+    return common::InvalidArgumentError("dim must be 1..1024, epochs ≥ 1, learning rate > 0");
+  }
+  IntentModel m;
+  m.dim_ = o.dim;
+  std::unordered_map<std::string, int> label_index;
+  for (const Example& e : data) {
+    if (label_index.emplace(e.label, 0).second) m.labels_.push_back(e.label);
+  }
+  std::sort(m.labels_.begin(), m.labels_.end());
+  for (std::size_t i = 0; i < m.labels_.size(); ++i) {
+    label_index[m.labels_[i]] = static_cast<int>(i);
+    if (m.labels_[i] == kOutOfScope) m.oos_ = static_cast<int>(i);
+  }
+  if (m.labels_.size() < 2) return common::InvalidArgumentError("training needs at least two labels");
+
+  // Vocabulary of features.
+  std::unordered_map<std::uint64_t, int> counts;
+  std::vector<std::uint64_t> hashes;
+  for (const Example& e : data) {
+    FeatureHashes(e.text, hashes);
+    for (const auto h : hashes) ++counts[h];
+  }
+  for (const auto& [h, n] : counts) {
+    if (n >= o.min_count) m.feature_hashes_.push_back(h);
+  }
+  std::sort(m.feature_hashes_.begin(), m.feature_hashes_.end());
+  m.BuildIndex();
+  std::vector<std::vector<std::uint32_t>> xs(data.size());
+  std::vector<int> ys(data.size());
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    m.Features(data[i].text, xs[i]);
+    ys[i] = label_index[data[i].label];
+  }
+
+  // Calibrate the out-of-scope threshold on a stratified held-out part: the threshold that
+  // maximizes the mean of in-scope accuracy and out-of-scope recall (out-of-scope examples
+  // there: the "oos" label). Without out-of-scope examples the threshold stays 0.
+  const std::size_t total_work = static_cast<std::size_t>(o.epochs) * data.size() * 2;
+  if (m.oos_ >= 0 && o.calibration_fraction > 0) {
+    std::vector<std::size_t> cal, fit;
+    std::unordered_map<int, int> seen;
+    std::mt19937_64 rng(o.seed + 7);
+    std::vector<std::size_t> idx(data.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::shuffle(idx.begin(), idx.end(), rng);
+    for (const std::size_t i : idx) {
+      const int every = std::max(2, static_cast<int>(std::lround(1.0 / o.calibration_fraction)));
+      (++seen[ys[i]] % every == 0 ? cal : fit).push_back(i);
+    }
+    std::vector<std::vector<std::uint32_t>> fx;
+    std::vector<int> fy;
+    for (const std::size_t i : fit) {
+      fx.push_back(xs[i]);
+      fy.push_back(ys[i]);
+    }
+    IntentModel probe = m;
+    Fit(probe, o.dim, fx, fy, m.feature_hashes_.size(), m.labels_.size(), o, probe.embeddings_,
+        probe.output_, 0, total_work);
+    std::vector<float> probs;
+    std::vector<std::pair<float, bool>> scored;  // (top in-scope probability, is in scope and right)
+    std::size_t in_scope = 0, oos_count = 0;
+    for (const std::size_t i : cal) {
+      probe.Scores(xs[i], probs);
+      probe.threshold_ = 0;
+      const Prediction p = probe.Decide(probs);
+      const bool is_oos = ys[i] == m.oos_;
+      (is_oos ? oos_count : in_scope)++;
+      // Below a threshold t: predicted oos. Record what each example contributes.
+      const bool right = !is_oos && p.label == m.labels_[static_cast<std::size_t>(ys[i])];
+      const bool oos_by_label = p.label == kOutOfScope;
+      scored.emplace_back(oos_by_label ? -1.0f : p.confidence, is_oos ? false : right);
+      if (is_oos) scored.back().second = false;
+    }
+    float best_t = 0;
+    double best = -1;
+    for (float t = 0; t < 0.95f && in_scope > 0 && oos_count > 0; t += 0.01f) {
+      std::size_t in_right = 0, oos_caught = 0;
+      for (std::size_t k = 0; k < cal.size(); ++k) {
+        const bool is_oos = ys[cal[k]] == m.oos_;
+        const bool predicted_oos = scored[k].first < t;
+        if (is_oos && predicted_oos) ++oos_caught;
+        if (!is_oos && !predicted_oos && scored[k].second) ++in_right;
+      }
+      const double score = 0.5 * (static_cast<double>(in_right) / static_cast<double>(in_scope) +
+                                   static_cast<double>(oos_caught) / static_cast<double>(oos_count));
+      if (score > best + 1e-9) {
+        best = score;
+        best_t = t;
+      }
+    }
+    m.threshold_ = best_t;
+  }
+  Fit(m, o.dim, xs, ys, m.feature_hashes_.size(), m.labels_.size(), o, m.embeddings_, m.output_,
+      total_work / 2, total_work);
+  return m;
+}
+
+namespace {
+constexpr char kMagic[8] = {'H', 'D', 'I', 'N', 'T', 'E', 'N', '1'};
+
+template <typename T>
+void Put(std::ofstream& f, const T& v) {
+  f.write(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <typename T>
+bool Get(std::ifstream& f, T& v) {
+  return static_cast<bool>(f.read(reinterpret_cast<char*>(&v), sizeof v));
+}
+}  // namespace
+
+common::Status IntentModel::Save(const std::string& path) const {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) return common::UnavailableError("cannot write " + path);
+  f.write(kMagic, sizeof kMagic);
+  Put(f, static_cast<std::uint32_t>(dim_));
+  Put(f, static_cast<std::int32_t>(oos_));
+  Put(f, threshold_);
+  Put(f, static_cast<std::uint32_t>(labels_.size()));
+  for (const auto& l : labels_) {
+    Put(f, static_cast<std::uint32_t>(l.size()));
+    f.write(l.data(), static_cast<std::streamsize>(l.size()));
+  }
+  Put(f, static_cast<std::uint64_t>(feature_hashes_.size()));
+  f.write(reinterpret_cast<const char*>(feature_hashes_.data()),
+          static_cast<std::streamsize>(feature_hashes_.size() * sizeof(std::uint64_t)));
+  f.write(reinterpret_cast<const char*>(embeddings_.data()),
+          static_cast<std::streamsize>(embeddings_.size() * sizeof(float)));
+  f.write(reinterpret_cast<const char*>(output_.data()),
+          static_cast<std::streamsize>(output_.size() * sizeof(float)));
+  f.flush();
+  if (!f) return common::UnavailableError("writing " + path + " failed");
+  return common::Status::Ok();
+}
+
+common::StatusOr<IntentModel> IntentModel::Load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return common::NotFoundError("cannot read " + path);
+  const auto bad = common::InvalidArgumentError(path + ": not an intent model (or truncated)");
+  char magic[8];
+  if (!f.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof magic) != 0) return bad;
+  IntentModel m;
+  std::uint32_t dim = 0, n_labels = 0;
+  std::int32_t oos = -1;
+  if (!Get(f, dim) || !Get(f, oos) || !Get(f, m.threshold_) || !Get(f, n_labels)) return bad;
+  if (dim == 0 || dim > 1024 || n_labels < 2 || n_labels > 100000) return bad;
+  m.dim_ = static_cast<int>(dim);
+  m.oos_ = oos;
+  for (std::uint32_t i = 0; i < n_labels; ++i) {
+    std::uint32_t len = 0;
+    if (!Get(f, len) || len > 4096) return bad;
+    std::string l(len, '\0');
+    if (!f.read(l.data(), len)) return bad;
+    m.labels_.push_back(std::move(l));
+  }
+  std::uint64_t n_features = 0;
+  if (!Get(f, n_features) || n_features > (1ull << 28)) return bad;
+  m.feature_hashes_.resize(n_features);
+  m.embeddings_.resize(n_features * dim);
+  m.output_.resize(static_cast<std::size_t>(n_labels) * dim);
+  if (!f.read(reinterpret_cast<char*>(m.feature_hashes_.data()), static_cast<std::streamsize>(n_features * 8)) ||
+      !f.read(reinterpret_cast<char*>(m.embeddings_.data()), static_cast<std::streamsize>(m.embeddings_.size() * 4)) ||
+      !f.read(reinterpret_cast<char*>(m.output_.data()), static_cast<std::streamsize>(m.output_.size() * 4))) {
+    return bad;
+  }
+  if (oos >= static_cast<std::int32_t>(n_labels)) return bad;
+  m.BuildIndex();
+  return m;
+}
+
+}  // namespace hushdesk::nlu

@@ -1,0 +1,76 @@
+// The intent classifier: what a customer wants, in zh or en, with a confidence, and "out of
+// scope" when no intent fits.
+//
+// Model: fastText-style. A text becomes hashed features — words (ASCII lower-cased; each Han
+// character a word), word bigrams, and character 3- to 5-grams of Latin words — whose learned
+// embeddings are averaged and scored against each label (softmax), trained by SGD with a
+// linearly decaying rate. Out of scope: the label "oos" when the training data has it, and a
+// confidence threshold calibrated on a held-out part of the training data.
+//
+// Thread-safety: a trained model is immutable; Predict may run on many threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "nlu/csv.h"
+
+namespace hushdesk::nlu {
+
+inline constexpr std::string_view kOutOfScope = "oos";
+
+struct TrainOptions {
+  int dim = 64;
+  int epochs = 25;
+  float learning_rate = 0.5f;
+  int min_count = 2;             // features seen fewer times are dropped
+  double calibration_fraction = 0.1;  // held out to calibrate the out-of-scope threshold
+  std::uint64_t seed = 1;
+  // Called with (done, total) work units while training; may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct Prediction {
+  std::string_view label;  // kOutOfScope when below the threshold
+  float confidence = 0;    // the top in-scope probability
+};
+
+class IntentModel {
+ public:
+  static common::StatusOr<IntentModel> Train(const std::vector<Example>& data,
+                                             const TrainOptions& options);
+  static common::StatusOr<IntentModel> Load(const std::string& path);
+  common::Status Save(const std::string& path) const;
+
+  Prediction Predict(std::string_view text) const;
+
+  const std::vector<std::string>& labels() const { return labels_; }
+  float threshold() const { return threshold_; }
+  bool has_out_of_scope() const { return oos_ >= 0; }
+
+ private:
+  // Feature ids of `text` (indices into the embedding table; unknown features dropped).
+  void Features(std::string_view text, std::vector<std::uint32_t>& out) const;
+  void Scores(const std::vector<std::uint32_t>& features, std::vector<float>& probs) const;
+  Prediction Decide(const std::vector<float>& probs) const;
+  void BuildIndex();
+
+  int dim_ = 0;
+  std::vector<std::string> labels_;
+  int oos_ = -1;  // index of kOutOfScope in labels_, or -1
+  float threshold_ = 0;
+  std::vector<std::uint64_t> feature_hashes_;  // sorted; position = feature id
+  std::unordered_map<std::uint64_t, std::uint32_t> index_;  // hash → feature id
+  std::vector<float> embeddings_;  // feature_hashes_.size() × dim_
+  std::vector<float> output_;      // labels_.size() × dim_
+};
+
+// Hashes of every feature of `text` (exposed for tests).
+void FeatureHashes(std::string_view text, std::vector<std::uint64_t>& out);
+
+}  // namespace hushdesk::nlu
