@@ -23,6 +23,7 @@ PACKAGES=(
   libsqlite3-dev         # the embedded store (default)
   libssl-dev             # TLS for the server
   libgtest-dev libgmock-dev libbenchmark-dev
+  fasttext               # the intent baseline compared in bench/intent_vs_fasttext.sh
 )
 
 # The browser end-to-end tests: Debian's Chromium driven by playwright-core from npm.

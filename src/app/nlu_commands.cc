@@ -144,6 +144,9 @@ void RegisterNlu(CLI::App& app, int& exit_code) {
   intent->add_option("--lr", tf->options.learning_rate, "Initial learning rate")->capture_default_str();
   intent->add_option("--min-count", tf->options.min_count, "Drop features seen fewer times")->capture_default_str();
   intent->add_option("--seed", tf->options.seed, "Random seed")->capture_default_str();
+  intent->add_option("--max-in-scope-loss", tf->options.max_in_scope_loss,
+                     "Out-of-scope threshold: in-scope accuracy it may cost on held-out data")
+      ->capture_default_str();
   intent->callback([tf, &exit_code] { exit_code = RunTrain(*tf); });
 
   CLI::App* eval = app.get_subcommand("eval");

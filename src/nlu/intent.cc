@@ -300,23 +300,23 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
       scored.emplace_back(oos_by_label ? -1.0f : p.confidence, is_oos ? false : right);
       if (is_oos) scored.back().second = false;
     }
-    float best_t = 0;
-    double best = -1;
-    for (float t = 0; t < 0.95f && in_scope > 0 && oos_count > 0; t += 0.01f) {
-      std::size_t in_right = 0, oos_caught = 0;
+    // The highest threshold that costs at most `max_in_scope_loss` of in-scope accuracy: it
+    // depends on how confident the model is on in-scope queries, which the held-out part
+    // measures well, rather than on the few out-of-scope examples a training set has.
+    auto in_scope_accuracy = [&](float t) {
+      std::size_t in_right = 0;
       for (std::size_t k = 0; k < cal.size(); ++k) {
-        const bool is_oos = ys[cal[k]] == m.oos_;
-        const bool predicted_oos = scored[k].first < t;
-        if (is_oos && predicted_oos) ++oos_caught;
-        if (!is_oos && !predicted_oos && scored[k].second) ++in_right;
+        if (ys[cal[k]] != m.oos_ && scored[k].first >= t && scored[k].second) ++in_right;
       }
-      const double score = 0.5 * (static_cast<double>(in_right) / static_cast<double>(in_scope) +
-                                   static_cast<double>(oos_caught) / static_cast<double>(oos_count));
-      if (score > best + 1e-9) {
-        best = score;
-        best_t = t;
-      }
+      return in_scope ? static_cast<double>(in_right) / static_cast<double>(in_scope) : 0.0;
+    };
+    const double base = in_scope_accuracy(0);
+    float best_t = 0;
+    for (float t = 0.01f; t < 0.95f; t += 0.01f) {
+      if (in_scope_accuracy(t) < base - o.max_in_scope_loss) break;
+      best_t = t;
     }
+    (void)oos_count;
     m.threshold_ = best_t;
   }
   Fit(m, o.dim, xs, ys, m.feature_hashes_.size(), m.labels_.size(), o, m.embeddings_, m.output_,

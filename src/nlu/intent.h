@@ -4,8 +4,9 @@
 // Model: fastText-style. A text becomes hashed features — words (ASCII lower-cased; each Han
 // character a word), word bigrams, and character 3- to 5-grams of Latin words — whose learned
 // embeddings are averaged and scored against each label (softmax), trained by SGD with a
-// linearly decaying rate. Out of scope: the label "oos" when the training data has it, and a
-// confidence threshold calibrated on a held-out part of the training data.
+// linearly decaying rate. Out of scope: the label "oos" when the training data has it, and then
+// also a confidence threshold calibrated on a held-out part of the training data (the highest
+// that costs at most TrainOptions::max_in_scope_loss of in-scope accuracy there).
 //
 // Thread-safety: a trained model is immutable; Predict may run on many threads.
 #pragma once
@@ -30,6 +31,8 @@ struct TrainOptions {
   float learning_rate = 0.5f;
   int min_count = 2;             // features seen fewer times are dropped
   double calibration_fraction = 0.1;  // held out to calibrate the out-of-scope threshold
+  // The threshold may cost at most this much in-scope accuracy on the held-out part.
+  double max_in_scope_loss = 0.015;
   std::uint64_t seed = 1;
   // Called with (done, total) work units while training; may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
