@@ -115,15 +115,17 @@ void IntentModel::Scores(const std::vector<std::uint32_t>& features, std::vector
     const float inv = 1.0f / static_cast<float>(features.size());
     for (float& h : hidden) h *= inv;
   }
-  probs.resize(labels_.size());
-  float max = -1e30f;
-  for (std::size_t l = 0; l < labels_.size(); ++l) {
-    const float* o = &output_[l * d];
-    float s = 0;
-    for (std::size_t k = 0; k < d; ++k) s += o[k] * hidden[k];
-    probs[l] = s;
-    max = std::max(max, s);
+  // Scores as a sum of scaled rows of the transposed output matrix: no reductions, so the
+  // compiler vectorizes both loops.
+  const std::size_t n_labels = labels_.size();
+  probs.assign(n_labels, 0.0f);
+  for (std::size_t k = 0; k < d; ++k) {
+    const float h = hidden[k];
+    const float* row = &output_t_[k * n_labels];
+    for (std::size_t l = 0; l < n_labels; ++l) probs[l] += row[l] * h;
   }
+  float max = -1e30f;
+  for (const float p : probs) max = std::max(max, p);
   float sum = 0;
   for (float& p : probs) sum += (p = std::exp(p - max));
   for (float& p : probs) p /= sum;
@@ -144,6 +146,12 @@ Prediction IntentModel::Decide(const std::vector<float>& probs) const {
 }
 
 void IntentModel::BuildIndex() {
+  const std::size_t d = static_cast<std::size_t>(dim_);
+  const std::size_t n_labels = labels_.size();
+  output_t_.assign(d * n_labels, 0.0f);
+  for (std::size_t l = 0; l < n_labels && output_.size() == d * n_labels; ++l) {
+    for (std::size_t k = 0; k < d; ++k) output_t_[k * n_labels + l] = output_[l * d + k];
+  }
   index_.clear();
   index_.reserve(feature_hashes_.size());
   for (std::size_t i = 0; i < feature_hashes_.size(); ++i) {
@@ -285,6 +293,7 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
     IntentModel probe = m;
     Fit(probe, o.dim, fx, fy, m.feature_hashes_.size(), m.labels_.size(), o, probe.embeddings_,
         probe.output_, 0, total_work);
+    probe.BuildIndex();
     std::vector<float> probs;
     std::vector<std::pair<float, bool>> scored;  // (top in-scope probability, is in scope and right)
     std::size_t in_scope = 0, oos_count = 0;
@@ -321,6 +330,7 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
   }
   Fit(m, o.dim, xs, ys, m.feature_hashes_.size(), m.labels_.size(), o, m.embeddings_, m.output_,
       total_work / 2, total_work);
+  m.BuildIndex();
   return m;
 }
 

@@ -61,6 +61,7 @@ class IntentModel {
   void Features(std::string_view text, std::vector<std::uint32_t>& out) const;
   void Scores(const std::vector<std::uint32_t>& features, std::vector<float>& probs) const;
   Prediction Decide(const std::vector<float>& probs) const;
+  // Builds the feature index and the transposed output matrix (after training or loading).
   void BuildIndex();
 
   int dim_ = 0;
@@ -71,6 +72,7 @@ class IntentModel {
   std::unordered_map<std::uint64_t, std::uint32_t> index_;  // hash → feature id
   std::vector<float> embeddings_;  // feature_hashes_.size() × dim_
   std::vector<float> output_;      // labels_.size() × dim_
+  std::vector<float> output_t_;    // the same, transposed (dim_ × labels), for prediction
 };
 
 // Hashes of every feature of `text` (exposed for tests).
