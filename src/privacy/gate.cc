@@ -82,21 +82,6 @@ std::string Gate::Tag(std::string_view text, GateScratch& scratch) const {
   return out;
 }
 
-void ForEachToken(std::string_view stored,
-                  const std::function<void(std::string_view, EntityType)>& fn) {
-  std::size_t pos = 0;
-  while ((pos = stored.find(kOpen, pos)) != std::string_view::npos) {
-    const std::size_t len = MatchToken(stored.substr(pos));
-    if (len == 0) {
-      pos += kOpen.size();
-      continue;
-    }
-    const std::string_view token = stored.substr(pos, len);
-    fn(token, TokenType(token));
-    pos += len;
-  }
-}
-
 std::vector<TextPart> RenderParts(std::string_view stored, View view, const TokenOpener& open) {
   std::vector<TextPart> parts;
   std::size_t pos = 0;
@@ -128,13 +113,6 @@ std::vector<TextPart> RenderParts(std::string_view stored, View view, const Toke
   }
   if (copied < stored.size()) parts.push_back({std::string(stored.substr(copied)), {}, {}});
   return parts;
-}
-
-std::string Render(std::string_view stored, View view, const TokenOpener& open) {
-  std::string out;
-  out.reserve(stored.size());
-  for (const TextPart& p : RenderParts(stored, view, open)) out += p.text;
-  return out;
 }
 
 }  // namespace hushdesk::privacy

@@ -79,15 +79,9 @@ struct TextPart {
   EntityType type = EntityType::kPerson;  // meaningful only when token is set
 };
 
-// Renders stored text for `view` as parts.
+// Renders stored text for `view` as parts. kTagged needs no opener (tokens become <TYPE>); the
+// other views open each token. A token that cannot be opened (its key destroyed) renders as its
+// tag.
 std::vector<TextPart> RenderParts(std::string_view stored, View view, const TokenOpener& open);
-
-// Renders stored text for `view`. kTagged needs no opener (tokens become <TYPE>); the other
-// views open each token. A token that cannot be opened (its key destroyed) renders as its tag.
-std::string Render(std::string_view stored, View view, const TokenOpener& open);
-
-// Calls `fn(token, type)` for each token in stored text.
-void ForEachToken(std::string_view stored,
-                  const std::function<void(std::string_view token, EntityType type)>& fn);
 
 }  // namespace hushdesk::privacy
