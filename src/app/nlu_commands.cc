@@ -47,7 +47,7 @@ int RunTrain(TrainFlags& f) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::fprintf(stderr, "trained on %zu examples, %zu labels%s in %.1f s; wrote %s\n", data->size(),
                model->labels().size(),
-               model->has_out_of_scope() ? (", out-of-scope threshold " + std::to_string(model->threshold()).substr(0, 4)).c_str() : "",
+               model->threshold() > 0 ? (", out-of-scope threshold " + std::to_string(model->threshold()).substr(0, 4)).c_str() : "",
                secs, f.out.c_str());
   return kExitOk;
 }
@@ -147,6 +147,8 @@ void RegisterNlu(CLI::App& app, int& exit_code) {
   intent->add_option("--max-in-scope-loss", tf->options.max_in_scope_loss,
                      "Out-of-scope threshold: in-scope accuracy it may cost on held-out data")
       ->capture_default_str();
+  intent->add_flag("--reject-unsure", tf->options.calibrate_without_oos,
+                   "Calibrate an out-of-scope threshold even without oos rows in the data");
   intent->callback([tf, &exit_code] { exit_code = RunTrain(*tf); });
 
   CLI::App* eval = app.get_subcommand("eval");

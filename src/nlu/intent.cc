@@ -273,7 +273,7 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
   // maximizes the mean of in-scope accuracy and out-of-scope recall (out-of-scope examples
   // there: the "oos" label). Without out-of-scope examples the threshold stays 0.
   const std::size_t total_work = static_cast<std::size_t>(o.epochs) * data.size() * 2;
-  if (m.oos_ >= 0 && o.calibration_fraction > 0) {
+  if ((m.oos_ >= 0 || o.calibrate_without_oos) && o.calibration_fraction > 0) {
     std::vector<std::size_t> cal, fit;
     std::unordered_map<int, int> seen;
     std::mt19937_64 rng(o.seed + 7);

@@ -33,6 +33,9 @@ struct TrainOptions {
   double calibration_fraction = 0.1;  // held out to calibrate the out-of-scope threshold
   // The threshold may cost at most this much in-scope accuracy on the held-out part.
   double max_in_scope_loss = 0.015;
+  // Calibrate the threshold even when the data has no "oos" rows (real traffic often has
+  // out-of-scope queries that training sets lack, e.g. HINT3).
+  bool calibrate_without_oos = false;
   std::uint64_t seed = 1;
   // Called with (done, total) work units while training; may be empty.
   std::function<void(std::size_t, std::size_t)> progress;

@@ -114,6 +114,26 @@ printf 'listne = "127.0.0.1:1"\n' > "$tmp/bad.toml"
 "$HD" serve --config "$tmp/bad.toml" > /dev/null 2> "$tmp/err"; rc=$?
 check "serve names an unknown configuration key" grep -q 'unknown configuration key "listne"' "$tmp/err"
 
+# train intent / eval intent: the contract JSON, bad CSV named by line, missing model.
+{
+  echo "text,label"
+  for i in 1 2 3 4 5 6; do
+    echo "where is my card $i,card_arrival"; echo "\"my card, number $i, has not come\",card_arrival"
+    echo "i want a refund $i,refund"; echo "退款 $i 什么时候到账,refund"
+    echo "tell me a joke $i,oos"; echo "what is the weather $i,oos"
+  done
+} > "$tmp/intents.csv"
+"$HD" train intent --data "$tmp/intents.csv" --out "$tmp/intent.model" --epochs 10 --min-count 1 2> "$tmp/err"; rc=$?
+check "train intent exits 0" test "$rc" -eq 0
+out="$("$HD" eval intent --model "$tmp/intent.model" --data "$tmp/intents.csv" --json)"
+check "eval intent reports accuracy, macro_f1 and the out-of-scope figures" \
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if {'accuracy','macro_f1','in_scope_accuracy','oos_recall'} <= d.keys() and d['accuracy'] > 0.8 else 1)" "$out"
+printf 'text,label\nfine,a\n"never closed,b\n' > "$tmp/bad.csv"
+"$HD" train intent --data "$tmp/bad.csv" --out "$tmp/x.model" > /dev/null 2> "$tmp/err"; rc=$?
+check "train intent names the bad CSV line" test "$rc" -eq 1 -a -n "$(grep 'line 3' "$tmp/err")"
+"$HD" eval intent --model "$tmp/missing.model" --data "$tmp/intents.csv" > /dev/null 2> "$tmp/err"; rc=$?
+check "eval intent without a model fails clearly" test "$rc" -ne 0 -a -n "$(grep 'cannot read' "$tmp/err")"
+
 # serve over TLS: a self-signed certificate, then /healthz over HTTPS; a missing key file is
 # refused with its name.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
