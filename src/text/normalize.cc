@@ -69,12 +69,26 @@ void Normalizer::Normalize(std::string_view input, NormalizedText& out) const {
   // Second pass from the first change: copy, map, and record where each byte came from.
   out.changed_ = true;
   out.buffer_.assign(input.data(), i);
+  out.buffer_.reserve(input.size() + 16);
   out.map_.resize(i);
+  out.map_.reserve(input.size() + 16);
   for (std::size_t k = 0; k < i; ++k) out.map_[k] = static_cast<std::uint32_t>(k);
-  for (; i < input.size(); i += len) {
+  while (i < input.size()) {
+    // Runs of ASCII and of characters that stay as they are: copied with an identity map.
+    const auto b = static_cast<unsigned char>(input[i]);
+    if (b < 0x80) {
+      out.buffer_.push_back(static_cast<char>(b));
+      out.map_.push_back(static_cast<std::uint32_t>(i));
+      ++i;
+      continue;
+    }
     const char32_t c = DecodeAt(input, i, &len);
+    const std::size_t before = out.buffer_.size();
     if (!MapCodePoint(c, out.buffer_)) out.buffer_.append(input.data() + i, len);
-    out.map_.resize(out.buffer_.size(), static_cast<std::uint32_t>(i));
+    for (std::size_t k = before; k < out.buffer_.size(); ++k) {
+      out.map_.push_back(static_cast<std::uint32_t>(i));
+    }
+    i += len;
   }
   out.view_ = out.buffer_;
 }
