@@ -170,11 +170,10 @@ Prediction IntentModel::Predict(std::string_view text) const {
 namespace {
 
 // Trains embeddings and output weights in place (no threshold).
-void Fit(IntentModel& m, int dim, const std::vector<std::vector<std::uint32_t>>& xs,
+void Fit(int dim, const std::vector<std::vector<std::uint32_t>>& xs,
          const std::vector<int>& ys, std::size_t n_features, std::size_t n_labels,
          const TrainOptions& o, std::vector<float>& emb, std::vector<float>& out,
          std::size_t progress_offset, std::size_t progress_total) {
-  (void)m;
   const std::size_t d = static_cast<std::size_t>(dim);
   std::mt19937_64 rng(o.seed);
   std::uniform_real_distribution<float> init(-1.0f / static_cast<float>(dim), 1.0f / static_cast<float>(dim));
@@ -272,8 +271,10 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
   // Calibrate the out-of-scope threshold on a stratified held-out part: the threshold that
   // maximizes the mean of in-scope accuracy and out-of-scope recall (out-of-scope examples
   // there: the "oos" label). Without out-of-scope examples the threshold stays 0.
-  const std::size_t total_work = static_cast<std::size_t>(o.epochs) * data.size() * 2;
-  if ((m.oos_ >= 0 || o.calibrate_without_oos) && o.calibration_fraction > 0) {
+  const bool calibrate = (m.oos_ >= 0 || o.calibrate_without_oos) && o.calibration_fraction > 0;
+  const std::size_t fit_work = static_cast<std::size_t>(o.epochs) * data.size();
+  const std::size_t total_work = calibrate ? 2 * fit_work : fit_work;
+  if (calibrate) {
     std::vector<std::size_t> cal, fit;
     std::unordered_map<int, int> seen;
     std::mt19937_64 rng(o.seed + 7);
@@ -291,23 +292,21 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
       fy.push_back(ys[i]);
     }
     IntentModel probe = m;
-    Fit(probe, o.dim, fx, fy, m.feature_hashes_.size(), m.labels_.size(), o, probe.embeddings_,
+    Fit(o.dim, fx, fy, m.feature_hashes_.size(), m.labels_.size(), o, probe.embeddings_,
         probe.output_, 0, total_work);
     probe.BuildIndex();
     std::vector<float> probs;
-    std::vector<std::pair<float, bool>> scored;  // (top in-scope probability, is in scope and right)
-    std::size_t in_scope = 0, oos_count = 0;
+    std::vector<std::pair<float, bool>> scored;  // (top in-scope probability, in scope and right)
+    std::size_t in_scope = 0;
     for (const std::size_t i : cal) {
       probe.Scores(xs[i], probs);
       probe.threshold_ = 0;
       const Prediction p = probe.Decide(probs);
       const bool is_oos = ys[i] == m.oos_;
-      (is_oos ? oos_count : in_scope)++;
+      if (!is_oos) ++in_scope;
       // Below a threshold t: predicted oos. Record what each example contributes.
       const bool right = !is_oos && p.label == m.labels_[static_cast<std::size_t>(ys[i])];
-      const bool oos_by_label = p.label == kOutOfScope;
-      scored.emplace_back(oos_by_label ? -1.0f : p.confidence, is_oos ? false : right);
-      if (is_oos) scored.back().second = false;
+      scored.emplace_back(p.label == kOutOfScope ? -1.0f : p.confidence, right);
     }
     // The highest threshold that costs at most `max_in_scope_loss` of in-scope accuracy: it
     // depends on how confident the model is on in-scope queries, which the held-out part
@@ -325,11 +324,10 @@ common::StatusOr<IntentModel> IntentModel::Train(const std::vector<Example>& dat
       if (in_scope_accuracy(t) < base - o.max_in_scope_loss) break;
       best_t = t;
     }
-    (void)oos_count;
     m.threshold_ = best_t;
   }
-  Fit(m, o.dim, xs, ys, m.feature_hashes_.size(), m.labels_.size(), o, m.embeddings_, m.output_,
-      total_work / 2, total_work);
+  Fit(o.dim, xs, ys, m.feature_hashes_.size(), m.labels_.size(), o, m.embeddings_, m.output_,
+      total_work - fit_work, total_work);
   m.BuildIndex();
   return m;
 }

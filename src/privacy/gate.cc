@@ -45,13 +45,10 @@ void Gate::Process(std::string_view text, const SecretKey& scope_key, std::strin
   detector_.Detect(text, scratch.detect, scratch.entities);
   std::size_t pos = 0;
   for (const Entity& e : scratch.entities) {
-    const std::string_view before = text.substr(pos, e.start - pos);
-    out.stored.append(before);
-    out.masked.append(before);
+    out.stored.append(text.substr(pos, e.start - pos));
     const std::string_view value = text.substr(e.start, e.end - e.start);
     std::string token = TokenFor(scope_key, e.type, value);
     out.stored.append(token);
-    out.masked.append(Mask(e.type, value));
     ++out.items;
     bool seen = false;
     for (const SealedEntry& s : out.entries) seen = seen || s.token == token;
@@ -62,7 +59,6 @@ void Gate::Process(std::string_view text, const SecretKey& scope_key, std::strin
     pos = e.end;
   }
   out.stored.append(text.substr(pos));
-  out.masked.append(text.substr(pos));
 }
 
 std::string Gate::Tag(std::string_view text, GateScratch& scratch) const {

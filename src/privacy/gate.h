@@ -29,13 +29,11 @@ struct SealedEntry {
 
 struct GateResult {
   std::string stored;  // the text with every item replaced by its token
-  std::string masked;  // the text with every item masked (what an agent sees)
   std::vector<SealedEntry> entries;  // one per distinct token in this message
   int items = 0;                     // items replaced (counting repeats)
 
   void Clear() {
     stored.clear();
-    masked.clear();
     entries.clear();
     items = 0;
   }

@@ -114,12 +114,11 @@ class Subscriber {
   virtual ~Subscriber() = default;
   virtual void Send(std::shared_ptr<const std::string> event) = 0;
   virtual void Close() = 0;
-  virtual const Principal& principal() const = 0;
 };
 
 class Hub final : public EventSink {
  public:
-  explicit Hub(Metrics& metrics) : metrics_(metrics) {}
+  Hub() = default;
 
   void Subscribe(const std::string& conversation_id, const std::shared_ptr<Subscriber>& s,
                  auth::TextView view) {
@@ -236,7 +235,6 @@ class Hub final : public EventSink {
     std::weak_ptr<Subscriber> sub;
     auth::TextView view;
   };
-  Metrics& metrics_;
   std::mutex mu_;
   std::unordered_map<std::string, std::vector<Sub>> by_conversation_;
   std::unordered_map<std::int64_t, std::vector<Sub>> watchers_;
@@ -351,7 +349,7 @@ struct Shared {
   std::atomic<bool> stopping{false};
 
   Shared(HttpOptions o, Service& s, store::Store& st, Metrics& m, Logger& l)
-      : options(std::move(o)), service(s), store(st), metrics(m), logger(l), hub(m) {}
+      : options(std::move(o)), service(s), store(st), metrics(m), logger(l) {}
 };
 
 // Completes when the Service's callback fires, back on the caller's executor. The handler is
@@ -729,8 +727,6 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
   WsSession(Stream stream, Shared& s, Principal who)
       : ws_(std::move(stream)), s_(s), who_(std::move(who)) {}
 
-  const Principal& principal() const override { return who_; }
-
   void Send(std::shared_ptr<const std::string> event) override {
     asio::post(ws_.get_executor(), [self = this->shared_from_this(), event] {
       if (self->closed_) return;
@@ -764,7 +760,6 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
       Subscribe(who_.conversation_id, nullptr);
     } else if (auth::Allows(who_.role, auth::Permission::kConversationList)) {
       s_.hub.WatchQueue(who_.tenant_id, self);
-      watching_ = true;
     }
     beast::flat_buffer buffer;
     while (!closed_) {
@@ -868,7 +863,6 @@ class WsSession final : public Subscriber, public std::enable_shared_from_this<W
   std::vector<std::string> subscribed_;
   bool writing_ = false;
   bool closed_ = false;
-  bool watching_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1029,7 +1023,6 @@ class HttpServer::Impl {
       // Requests in flight finish; idle keep-alive connections are cut after the grace period.
       auto timer = std::make_shared<asio::steady_timer>(ioc_, std::chrono::seconds(5));
       timer->async_wait([this, timer](beast::error_code) { ioc_.stop(); });
-      grace_ = timer;
       work_done_check();
     });
   }
@@ -1086,7 +1079,6 @@ class HttpServer::Impl {
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
   asio::ssl::context ssl_;
-  std::shared_ptr<asio::steady_timer> grace_;
 };
 
 HttpServer::HttpServer(HttpOptions options, Service& service, store::Store& store,

@@ -360,7 +360,7 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
   m.conversation_id = c->id;
   m.sender = std::string(SenderFor(who.role));
   if (who.role != Role::kCustomer) m.author_id = who.user_id;
-  m.text = result.stored;
+  m.text = std::move(result.stored);  // the scratch result is cleared on its next use
   m.created_ms = NowMs();
   std::vector<store::VaultEntry> entries;
   entries.reserve(result.entries.size());

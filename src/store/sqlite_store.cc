@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <future>
 #include <unordered_map>
 
@@ -238,10 +237,6 @@ StatusOr<std::int64_t> UserVersion(SqliteStore::Db& db) {
   return s.Int(0);
 }
 
-constexpr const char* kConversationColumns =
-    "id, tenant_id, customer_id, channel, status, assignee_id, customer_token_hash, created_ms, "
-    "updated_ms, message_count";
-
 Conversation ReadConversation(const Stmt& s) {
   Conversation c;
   c.id = s.Text(0);
@@ -283,6 +278,12 @@ AuditRecord ReadAuditRow(const Stmt& s) {
 }
 
 Status NotFound(std::string_view what) { return common::NotFoundError(std::string(what) + " not found"); }
+
+#define TENANT_SELECT "SELECT id, name, wrapped_key, created_ms FROM tenants "
+#define USER_SELECT \
+  "SELECT id, tenant_id, username, role, password_hash, disabled, created_ms FROM users "
+#define AUDIT_SELECT \
+  "SELECT seq, at_ms, actor, action, object, reason, prev_hash, hash FROM audit "
 
 #define CONVERSATION_SELECT                                                                     \
   "SELECT id, tenant_id, customer_id, channel, status, assignee_id, customer_token_hash, "     \
@@ -377,9 +378,6 @@ void SqliteStore::WriterLoop() {
     // roll back and run the batch again with a savepoint around each write, so one bad write
     // does not undo its neighbours. Writes only set their outputs, so running again is safe.
     Status commit = RunBatch(db, batch, results, /*isolate=*/false);
-    if (commit.ok() && std::any_of(results.begin(), results.end(), [](const Status& r) { return !r.ok(); })) {
-      commit = common::InternalError("retry");
-    }
     if (!commit.ok()) commit = RunBatch(db, batch, results, /*isolate=*/true);
     {
       std::lock_guard lock(stats_mu_);
@@ -497,7 +495,7 @@ Tenant ReadTenant(const Stmt& s) {
 
 StatusOr<Tenant> SqliteStore::GetTenant(std::int64_t id) {
   HD_READER(db);
-  Stmt s = db->Prepare("SELECT id, name, wrapped_key, created_ms FROM tenants WHERE id=?");
+  Stmt s = db->Prepare(TENANT_SELECT "WHERE id=?");
   s.Bind(1, id);
   if (s.Step() != SQLITE_ROW) return NotFound("tenant");
   return ReadTenant(s);
@@ -505,7 +503,7 @@ StatusOr<Tenant> SqliteStore::GetTenant(std::int64_t id) {
 
 StatusOr<Tenant> SqliteStore::FindTenant(std::string_view name) {
   HD_READER(db);
-  Stmt s = db->Prepare("SELECT id, name, wrapped_key, created_ms FROM tenants WHERE name=?");
+  Stmt s = db->Prepare(TENANT_SELECT "WHERE name=?");
   s.Bind(1, name);
   if (s.Step() != SQLITE_ROW) return NotFound("tenant");
   return ReadTenant(s);
@@ -535,9 +533,7 @@ StatusOr<User> SqliteStore::CreateUser(User user) {
 
 StatusOr<User> SqliteStore::GetUser(std::int64_t id) {
   HD_READER(db);
-  Stmt s = db->Prepare(
-      "SELECT id, tenant_id, username, role, password_hash, disabled, created_ms FROM users "
-      "WHERE id=?");
+  Stmt s = db->Prepare(USER_SELECT "WHERE id=?");
   s.Bind(1, id);
   if (s.Step() != SQLITE_ROW) return NotFound("user");
   return ReadUser(s);
@@ -545,9 +541,7 @@ StatusOr<User> SqliteStore::GetUser(std::int64_t id) {
 
 StatusOr<User> SqliteStore::FindUser(std::string_view username) {
   HD_READER(db);
-  Stmt s = db->Prepare(
-      "SELECT id, tenant_id, username, role, password_hash, disabled, created_ms FROM users "
-      "WHERE username=?");
+  Stmt s = db->Prepare(USER_SELECT "WHERE username=?");
   s.Bind(1, username);
   if (s.Step() != SQLITE_ROW) return NotFound("user");
   return ReadUser(s);
@@ -829,9 +823,7 @@ Status SqliteStore::AppendAudit(const AuditRecord& r) {
 
 StatusOr<std::optional<AuditRecord>> SqliteStore::LastAudit() {
   HD_READER(db);
-  Stmt s = db->Prepare(
-      "SELECT seq, at_ms, actor, action, object, reason, prev_hash, hash FROM audit "
-      "ORDER BY seq DESC LIMIT 1");
+  Stmt s = db->Prepare(AUDIT_SELECT "ORDER BY seq DESC LIMIT 1");
   const int rc = s.Step();
   if (rc == SQLITE_DONE) return std::optional<AuditRecord>();
   if (rc != SQLITE_ROW) return s.Error(rc);
@@ -841,9 +833,7 @@ StatusOr<std::optional<AuditRecord>> SqliteStore::LastAudit() {
 StatusOr<std::vector<AuditRecord>> SqliteStore::ReadAudit(std::int64_t after_seq,
                                                           std::size_t limit) {
   HD_READER(db);
-  Stmt s = db->Prepare(
-      "SELECT seq, at_ms, actor, action, object, reason, prev_hash, hash FROM audit "
-      "WHERE seq>? ORDER BY seq LIMIT ?");
+  Stmt s = db->Prepare(AUDIT_SELECT "WHERE seq>? ORDER BY seq LIMIT ?");
   s.Bind(1, after_seq).Bind(2, static_cast<std::int64_t>(limit));
   std::vector<AuditRecord> out;
   int rc;

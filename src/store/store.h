@@ -103,7 +103,7 @@ struct AuditRecord {
 struct ConversationFilter {
   std::int64_t tenant_id = 0;
   std::optional<std::string> status;
-  // Only conversations assigned to this user, or with no assignee when `unassigned`.
+  // Only conversations assigned to this user (and, with include_unassigned, those with none).
   std::optional<std::int64_t> assignee_id;
   bool include_unassigned = false;
   std::size_t limit = 50;
