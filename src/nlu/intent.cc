@@ -167,6 +167,12 @@ Prediction IntentModel::Predict(std::string_view text) const {
   return Decide(probs);
 }
 
+void IntentModel::Probabilities(std::string_view text, std::vector<float>& probs) const {
+  thread_local std::vector<std::uint32_t> features;
+  Features(text, features);
+  Scores(features, probs);
+}
+
 namespace {
 
 // Trains embeddings and output weights in place (no threshold).

@@ -54,6 +54,8 @@ class IntentModel {
   common::Status Save(const std::string& path) const;
 
   Prediction Predict(std::string_view text) const;
+  // The probability of every label (in the order of labels()), summing to 1.
+  void Probabilities(std::string_view text, std::vector<float>& probs) const;
 
   const std::vector<std::string>& labels() const { return labels_; }
   float threshold() const { return threshold_; }

@@ -134,6 +134,29 @@ check "train intent names the bad CSV line" test "$rc" -eq 1 -a -n "$(grep 'line
 "$HD" eval intent --model "$tmp/missing.model" --data "$tmp/intents.csv" > /dev/null 2> "$tmp/err"; rc=$?
 check "eval intent without a model fails clearly" test "$rc" -ne 0 -a -n "$(grep 'cannot read' "$tmp/err")"
 
+# train sentiment / eval sentiment: a trained model and the built-in lexicon both scored; labels
+# that are not polarities are refused by name.
+{
+  echo "text,label"
+  for i in 1 2 3 4 5 6; do
+    echo "great service $i thank you,positive"; echo "送餐很快 $i 五星好评,positive"
+    echo "late again $i the box was broken,negative"; echo "太慢了 $i 饭都凉了,negative"
+    echo "what time do you open $i,neutral"; echo "请问 $i 可以开发票吗,neutral"
+  done
+} > "$tmp/sentiment.csv"
+"$HD" train sentiment --data "$tmp/sentiment.csv" --out "$tmp/sentiment.model" --min-count 1 2> "$tmp/err"; rc=$?
+check "train sentiment exits 0" test "$rc" -eq 0
+out="$("$HD" eval sentiment --model "$tmp/sentiment.model" --data "$tmp/sentiment.csv" --json)"
+check "eval sentiment reports accuracy and macro_f1 of the model" \
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['model']=='model' and d['accuracy'] > 0.8 and 'macro_f1' in d else 1)" "$out"
+out="$("$HD" eval sentiment --data "$tmp/sentiment.csv" --json)"
+check "eval sentiment without a model scores the lexicon" \
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['model']=='lexicon' and d['accuracy'] > 0.5 else 1)" "$out"
+"$HD" train sentiment --data "$tmp/intents.csv" --out "$tmp/x.model" > /dev/null 2> "$tmp/err"; rc=$?
+check "train sentiment refuses labels that are not polarities" test "$rc" -eq 1 -a -n "$(grep 'negative, neutral or positive' "$tmp/err")"
+"$HD" eval sentiment --model "$tmp/intent.model" --data "$tmp/sentiment.csv" > /dev/null 2> "$tmp/err"; rc=$?
+check "eval sentiment refuses an intent model" test "$rc" -ne 0 -a -n "$(grep 'negative, neutral or positive' "$tmp/err")"
+
 # serve over TLS: a self-signed certificate, then /healthz over HTTPS; a missing key file is
 # refused with its name.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
