@@ -22,5 +22,7 @@ void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
 // Adds `train intent` and `eval intent` (call after RegisterEval).
 void RegisterNlu(CLI::App& app, int& exit_code);
+// Adds `eval kb` and `kb import` (call after RegisterEval).
+void RegisterKb(CLI::App& app, int& exit_code);
 
 }  // namespace hushdesk::app

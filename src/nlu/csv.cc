@@ -5,11 +5,8 @@
 #include "text/utf8.h"
 
 namespace hushdesk::nlu {
-namespace {
 
-// Parses one record starting at the stream's position into `fields`. Returns false at end of
-// input. `line` counts physical lines; quoted fields may span several.
-common::StatusOr<bool> ReadRecord(std::istream& in, std::vector<std::string>& fields,
+common::StatusOr<bool> ReadCsvRecord(std::istream& in, std::vector<std::string>& fields,
                                   std::size_t& line) {
   fields.clear();
   if (in.peek() == std::char_traits<char>::eof()) return false;
@@ -57,12 +54,10 @@ common::StatusOr<bool> ReadRecord(std::istream& in, std::vector<std::string>& fi
   return true;
 }
 
-}  // namespace
-
 common::StatusOr<std::vector<Example>> ReadLabelledCsv(std::istream& in) {
   std::vector<std::string> fields;
   std::size_t line = 0;
-  auto header = ReadRecord(in, fields, line);
+  auto header = ReadCsvRecord(in, fields, line);
   if (!header.ok()) return header.status();
   if (!*header || fields.size() < 2) {
     return common::InvalidArgumentError("line 1: expected a header with at least two columns (text,label)");
@@ -70,7 +65,7 @@ common::StatusOr<std::vector<Example>> ReadLabelledCsv(std::istream& in) {
   std::vector<Example> out;
   while (true) {
     const std::size_t record_line = line + 1;
-    auto more = ReadRecord(in, fields, line);
+    auto more = ReadCsvRecord(in, fields, line);
     if (!more.ok()) return more.status();
     if (!*more) break;
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line

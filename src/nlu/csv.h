@@ -15,6 +15,11 @@ struct Example {
   std::string label;
 };
 
+// Parses one record starting at the stream's position into `fields`. Returns false at end of
+// input. `line` counts physical lines (quoted fields may span several); InvalidArgument names
+// the line of an unclosed quote.
+common::StatusOr<bool> ReadCsvRecord(std::istream& in, std::vector<std::string>& fields, std::size_t& line);
+
 // Reads every row after the header. InvalidArgument names the line of a malformed row (an
 // unterminated quote, fewer than two columns, invalid UTF-8, an empty label).
 common::StatusOr<std::vector<Example>> ReadLabelledCsv(std::istream& in);
