@@ -81,6 +81,32 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 2: the bot (conversation mode and misses, message analysis), consent receipts, the
+    // knowledge base. Conversations from before the bot stay with humans.
+    R"sql(
+ALTER TABLE conversations ADD COLUMN mode TEXT NOT NULL DEFAULT 'human';
+ALTER TABLE conversations ADD COLUMN bot_misses INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN consent TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE messages ADD COLUMN meta TEXT NOT NULL DEFAULT '';
+CREATE TABLE consent_receipts(
+  id INTEGER PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  purpose TEXT NOT NULL,
+  policy_version TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  at_ms INTEGER NOT NULL);
+CREATE TABLE kb_articles(
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  title TEXT NOT NULL,
+  questions TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  intent TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY(tenant_id, id)) WITHOUT ROWID;
+)sql",
 };
 
 constexpr std::size_t kMaxBatch = 4096;
@@ -249,6 +275,9 @@ Conversation ReadConversation(const Stmt& s) {
   c.created_ms = s.Int(7);
   c.updated_ms = s.Int(8);
   c.message_count = s.Int(9);
+  c.mode = s.Text(10);
+  c.bot_misses = static_cast<int>(s.Int(11));
+  c.consent = s.Text(12);
   return c;
 }
 
@@ -287,7 +316,7 @@ Status NotFound(std::string_view what) { return common::NotFoundError(std::strin
 
 #define CONVERSATION_SELECT                                                                     \
   "SELECT id, tenant_id, customer_id, channel, status, assignee_id, customer_token_hash, "     \
-  "created_ms, updated_ms, message_count FROM conversations "
+  "created_ms, updated_ms, message_count, mode, bot_misses, consent FROM conversations "
 
 }  // namespace
 
@@ -635,8 +664,8 @@ StatusOr<Conversation> SqliteStore::CreateConversation(Conversation c, Customer 
     c.customer_id = db.LastInsertId();
     return db
         .Prepare("INSERT INTO conversations(id, tenant_id, customer_id, channel, status, "
-                 "assignee_id, customer_token_hash, created_ms, updated_ms, message_count) "
-                 "VALUES(?,?,?,?,?,?,?,?,?,0)")
+                 "assignee_id, customer_token_hash, created_ms, updated_ms, message_count, mode, "
+                 "bot_misses, consent) VALUES(?,?,?,?,?,?,?,?,?,0,?,0,?)")
         .Bind(1, c.id)
         .Bind(2, c.tenant_id)
         .Bind(3, c.customer_id)
@@ -646,6 +675,8 @@ StatusOr<Conversation> SqliteStore::CreateConversation(Conversation c, Customer 
         .Bind(7, c.customer_token_hash)
         .Bind(8, c.created_ms)
         .Bind(9, c.updated_ms)
+        .Bind(10, c.mode)
+        .Bind(11, c.consent)
         .Run();
   });
   if (!st.ok()) return st;
@@ -666,7 +697,7 @@ StatusOr<std::vector<Conversation>> SqliteStore::ListConversations(const Convers
   Stmt s = db->Prepare(CONVERSATION_SELECT
                        "WHERE tenant_id=?1 AND (?2 IS NULL OR status=?2) "
                        "AND (?3 IS NULL OR assignee_id=?3 OR (?4 AND assignee_id IS NULL)) "
-                       "AND (?5 IS NULL OR updated_ms<?5) "
+                       "AND (?5 IS NULL OR updated_ms<?5) AND (?7 IS NULL OR mode=?7) "
                        "ORDER BY updated_ms DESC, id LIMIT ?6");
   s.Bind(1, f.tenant_id);
   if (f.status) s.Bind(2, *f.status);
@@ -674,6 +705,7 @@ StatusOr<std::vector<Conversation>> SqliteStore::ListConversations(const Convers
   s.Bind(4, std::int64_t{f.include_unassigned ? 1 : 0});
   s.Bind(5, f.updated_before_ms);
   s.Bind(6, static_cast<std::int64_t>(f.limit));
+  if (f.mode) s.Bind(7, *f.mode);
   std::vector<Conversation> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadConversation(s));
@@ -739,12 +771,13 @@ void SqliteStore::AppendMessage(Message message, std::vector<VaultEntry> entries
               .Run());
     }
     HD_RETURN_IF_ERROR(db.Prepare("INSERT INTO messages(conversation_id, sender, author_id, "
-                                  "text, created_ms) VALUES(?,?,?,?,?)")
+                                  "text, created_ms, meta) VALUES(?,?,?,?,?,?)")
                            .Bind(1, m->conversation_id)
                            .Bind(2, m->sender)
                            .Bind(3, m->author_id)
                            .Bind(4, m->text)
                            .Bind(5, m->created_ms)
+                           .Bind(6, m->meta)
                            .Run());
     m->id = db.LastInsertId();
     // The foreign key has refused a message for an unknown conversation by now.
@@ -767,7 +800,7 @@ StatusOr<std::vector<Message>> SqliteStore::ListMessages(std::string_view conver
                                                          std::size_t limit) {
   HD_READER(db);
   Stmt s = db->Prepare(
-      "SELECT id, conversation_id, sender, author_id, text, created_ms FROM messages "
+      "SELECT id, conversation_id, sender, author_id, text, created_ms, meta FROM messages "
       "WHERE conversation_id=? AND id>? ORDER BY id LIMIT ?");
   s.Bind(1, conversation_id).Bind(2, after_id).Bind(3, static_cast<std::int64_t>(limit));
   std::vector<Message> out;
@@ -780,10 +813,125 @@ StatusOr<std::vector<Message>> SqliteStore::ListMessages(std::string_view conver
     if (!s.IsNull(3)) m.author_id = s.Int(3);
     m.text = s.Text(4);
     m.created_ms = s.Int(5);
+    m.meta = s.Text(6);
     out.push_back(std::move(m));
   }
   if (rc != SQLITE_DONE) return s.Error(rc);
   return out;
+}
+
+StatusOr<Conversation> SqliteStore::SetConversationBot(std::string_view id, std::string_view mode,
+                                                       int misses) {
+  const std::string cid(id);
+  const std::string m(mode);
+  Conversation result;
+  Status st = Write([&](Db& db) {
+    HD_RETURN_IF_ERROR(db.Prepare("UPDATE conversations SET mode=?, bot_misses=? WHERE id=?")
+                           .Bind(1, m)
+                           .Bind(2, std::int64_t{misses})
+                           .Bind(3, cid)
+                           .Run());
+    if (db.Changes() == 0) return NotFound("conversation");
+    Stmt s = db.Prepare(CONVERSATION_SELECT "WHERE id=?");
+    s.Bind(1, cid);
+    if (s.Step() != SQLITE_ROW) return NotFound("conversation");
+    result = ReadConversation(s);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+Status SqliteStore::RecordConsent(const ConsentReceipt& r) {
+  return Write([&](Db& db) {
+    HD_RETURN_IF_ERROR(db.Prepare("UPDATE conversations SET consent=? WHERE id=?")
+                           .Bind(1, r.decision)
+                           .Bind(2, r.conversation_id)
+                           .Run());
+    if (db.Changes() == 0) return NotFound("conversation");
+    return db
+        .Prepare("INSERT INTO consent_receipts(conversation_id, purpose, policy_version, decision, "
+                 "channel, at_ms) VALUES(?,?,?,?,?,?)")
+        .Bind(1, r.conversation_id)
+        .Bind(2, r.purpose)
+        .Bind(3, r.policy_version)
+        .Bind(4, r.decision)
+        .Bind(5, r.channel)
+        .Bind(6, r.at_ms)
+        .Run();
+  });
+}
+
+StatusOr<std::vector<ConsentReceipt>> SqliteStore::ListConsents(std::string_view conversation_id) {
+  HD_READER(db);
+  Stmt s = db->Prepare(
+      "SELECT conversation_id, purpose, policy_version, decision, channel, at_ms FROM consent_receipts "
+      "WHERE conversation_id=? ORDER BY id");
+  s.Bind(1, conversation_id);
+  std::vector<ConsentReceipt> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5)});
+  }
+  if (rc != SQLITE_DONE) return s.Error(rc);
+  return out;
+}
+
+StatusOr<std::int64_t> SqliteStore::PurgeConversationContent(std::string_view id) {
+  const std::string cid(id);
+  std::int64_t removed = 0;
+  Status st = Write([&](Db& db) {
+    HD_RETURN_IF_ERROR(db.Prepare("DELETE FROM messages WHERE conversation_id=?").Bind(1, cid).Run());
+    removed = db.Changes();
+    return db.Prepare("DELETE FROM vault WHERE conversation_id=?").Bind(1, cid).Run();
+  });
+  if (!st.ok()) return st;
+  return removed;
+}
+
+StatusOr<std::vector<KbArticleRow>> SqliteStore::ListArticles(std::int64_t tenant_id) {
+  HD_READER(db);
+  Stmt s = db->Prepare(
+      "SELECT tenant_id, id, lang, title, questions, answer, intent, updated_ms FROM kb_articles "
+      "WHERE tenant_id=? ORDER BY id");
+  s.Bind(1, tenant_id);
+  std::vector<KbArticleRow> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7)});
+  }
+  if (rc != SQLITE_DONE) return s.Error(rc);
+  return out;
+}
+
+Status SqliteStore::PutArticles(const std::vector<KbArticleRow>& rows) {
+  return Write([&](Db& db) {
+    for (const KbArticleRow& r : rows) {
+      HD_RETURN_IF_ERROR(
+          db.Prepare("INSERT OR REPLACE INTO kb_articles(tenant_id, id, lang, title, questions, answer, "
+                     "intent, updated_ms) VALUES(?,?,?,?,?,?,?,?)")
+              .Bind(1, r.tenant_id)
+              .Bind(2, r.id)
+              .Bind(3, r.lang)
+              .Bind(4, r.title)
+              .Bind(5, r.questions_json)
+              .Bind(6, r.answer)
+              .Bind(7, r.intent)
+              .Bind(8, r.updated_ms)
+              .Run());
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::DeleteArticle(std::int64_t tenant_id, std::string_view id) {
+  const std::string aid(id);
+  return Write([&](Db& db) {
+    HD_RETURN_IF_ERROR(
+        db.Prepare("DELETE FROM kb_articles WHERE tenant_id=? AND id=?").Bind(1, tenant_id).Bind(2, aid).Run());
+    if (db.Changes() == 0) return NotFound("article");
+    return Status::Ok();
+  });
 }
 
 StatusOr<VaultEntry> SqliteStore::GetVaultEntry(std::string_view conversation_id,

@@ -56,6 +56,14 @@ class SqliteStore final : public Store {
   common::StatusOr<std::vector<Message>> ListMessages(std::string_view conversation_id,
                                                       std::int64_t after_id,
                                                       std::size_t limit) override;
+  common::StatusOr<Conversation> SetConversationBot(std::string_view id, std::string_view mode,
+                                                    int misses) override;
+  common::Status RecordConsent(const ConsentReceipt& receipt) override;
+  common::StatusOr<std::vector<ConsentReceipt>> ListConsents(std::string_view conversation_id) override;
+  common::StatusOr<std::int64_t> PurgeConversationContent(std::string_view id) override;
+  common::StatusOr<std::vector<KbArticleRow>> ListArticles(std::int64_t tenant_id) override;
+  common::Status PutArticles(const std::vector<KbArticleRow>& rows) override;
+  common::Status DeleteArticle(std::int64_t tenant_id, std::string_view id) override;
   common::StatusOr<VaultEntry> GetVaultEntry(std::string_view conversation_id,
                                              std::string_view token) override;
   common::Status AppendAudit(const AuditRecord& record) override;

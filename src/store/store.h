@@ -72,6 +72,9 @@ struct Conversation {
   std::int64_t created_ms = 0;
   std::int64_t updated_ms = 0;
   std::int64_t message_count = 0;
+  std::string mode = "bot";       // bot (the bot answers) | human (handed off to agents)
+  int bot_misses = 0;             // the bot's consecutive low-confidence turns
+  std::string consent = "pending";  // pending | given | declined (privacy mode)
 };
 
 struct Message {
@@ -81,6 +84,31 @@ struct Message {
   std::optional<std::int64_t> author_id;
   std::string text;  // de-identified: personal data replaced by vault tokens
   std::int64_t created_ms = 0;
+  // JSON: the bot's analysis of a customer message (intent, sentiment, suggestions) or what a
+  // bot message did; computed from the de-identified text only. Empty when none.
+  std::string meta;
+};
+
+// A customer's answer to the privacy notice.
+struct ConsentReceipt {
+  std::string conversation_id;
+  std::string purpose;
+  std::string policy_version;
+  std::string decision;  // given | declined
+  std::string channel;
+  std::int64_t at_ms = 0;
+};
+
+// A knowledge-base article as stored (kb::Article with questions as a JSON array).
+struct KbArticleRow {
+  std::int64_t tenant_id = 0;
+  std::string id;
+  std::string lang;
+  std::string title;
+  std::string questions_json;
+  std::string answer;
+  std::string intent;
+  std::int64_t updated_ms = 0;
 };
 
 struct VaultEntry {
@@ -109,6 +137,7 @@ struct ConversationFilter {
   std::size_t limit = 50;
   // Cursor: only conversations updated before this (exclusive), newest first.
   std::optional<std::int64_t> updated_before_ms;
+  std::optional<std::string> mode;  // bot | human
 };
 
 struct StoreStats {
@@ -167,6 +196,23 @@ class Store {
   virtual common::StatusOr<std::vector<Message>> ListMessages(std::string_view conversation_id,
                                                               std::int64_t after_id,
                                                               std::size_t limit) = 0;
+
+  // The bot's state of a conversation: who answers (mode) and its consecutive misses.
+  virtual common::StatusOr<Conversation> SetConversationBot(std::string_view id,
+                                                            std::string_view mode, int misses) = 0;
+  // Stores the receipt and sets the conversation's consent to its decision, in one write.
+  virtual common::Status RecordConsent(const ConsentReceipt& receipt) = 0;
+  virtual common::StatusOr<std::vector<ConsentReceipt>> ListConsents(
+      std::string_view conversation_id) = 0;
+  // Deletes a conversation's messages and vault entries (privacy mode, on close); the
+  // conversation row and the audit trail stay. Returns the number of messages removed.
+  virtual common::StatusOr<std::int64_t> PurgeConversationContent(std::string_view id) = 0;
+
+  // Knowledge-base articles of a tenant; Put replaces articles with the same id.
+  virtual common::StatusOr<std::vector<KbArticleRow>> ListArticles(std::int64_t tenant_id) = 0;
+  virtual common::Status PutArticles(const std::vector<KbArticleRow>& rows) = 0;
+  // NotFound when there is no such article.
+  virtual common::Status DeleteArticle(std::int64_t tenant_id, std::string_view id) = 0;
 
   virtual common::StatusOr<VaultEntry> GetVaultEntry(std::string_view conversation_id,
                                                      std::string_view token) = 0;
