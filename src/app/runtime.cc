@@ -9,6 +9,9 @@
 #include <sstream>
 
 #include "auth/auth.h"
+#include "kb/kb.h"
+#include "nlu/sentiment.h"
+#include "server/assets.h"
 
 namespace hushdesk::app {
 namespace {
@@ -91,6 +94,23 @@ common::StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const server::Config& con
                                                   *rt->gate, rt->clock, rt->random, rt->metrics);
   auto tenant = rt->service->EnsureTenant(config.default_tenant);
   if (!tenant.ok()) return tenant.status();
+  if (config.bot) {
+    nlu::SentimentModel sentiment;
+    if (!config.sentiment_model.empty()) {
+      auto m = nlu::SentimentModel::Load(config.sentiment_model);
+      if (!m.ok()) return common::InvalidArgumentError("sentiment_model: " + m.status().message());
+      sentiment = std::move(*m);
+    }
+    std::shared_ptr<const nlu::IntentModel> intent;
+    if (!config.intent_model.empty()) {
+      auto m = nlu::IntentModel::Load(config.intent_model);
+      if (!m.ok()) return common::InvalidArgumentError("intent_model: " + m.status().message());
+      intent = std::make_shared<const nlu::IntentModel>(std::move(*m));
+    }
+    rt->bot = std::make_unique<dialog::Bot>(dialog::Options{}, std::move(sentiment), std::move(intent));
+    rt->service->SetBot(rt->bot.get());
+    HD_RETURN_IF_ERROR(rt->service->ReloadKnowledgeBase());
+  }
   return rt;
 }
 
@@ -131,11 +151,29 @@ common::Status SeedDemo(Runtime& rt, std::ostream& out) {
     auto u = rt.service->AddUser(rt.config.default_tenant, s.name, s.password, s.role, "system");
     if (!u.ok()) return u.status();
   }
+  {
+    const server::Asset* kb_file = server::FindAsset("/static/demo-kb.md");
+    if (kb_file == nullptr) return common::InternalError("the demo knowledge base is not embedded");
+    std::istringstream in{std::string(kb_file->body)};
+    auto articles = kb::ParseMarkdown(in, "en");
+    if (!articles.ok()) return common::InternalError("demo knowledge base: " + articles.status().message());
+    auto admin = rt.store->FindUser("admin");
+    if (!admin.ok()) return admin.status();
+    server::Principal who;
+    who.role = auth::Role::kAdmin;
+    who.tenant_id = admin->tenant_id;
+    who.user_id = admin->id;
+    who.username = admin->username;
+    HD_RETURN_IF_ERROR(rt.service->PutArticles(who, std::move(*articles)));
+  }
   for (const auto& conv : kDemoConversations) {
     auto c = rt.service->CreateConversation("web", "");
     if (!c.ok()) return c.status();
+    // The demo customers have consented and asked for a person, so the desk has work.
     auto who = rt.service->Authenticate(c->customer_token);
     if (!who.ok()) return who.status();
+    HD_RETURN_IF_ERROR(rt.service->Consent(*who, c->conversation.id, true).status());
+    HD_RETURN_IF_ERROR(rt.service->Handoff(*who, c->conversation.id).status());
     for (const char* const* text = conv; *text != nullptr; ++text) {
       HD_RETURN_IF_ERROR(PostSync(*rt.service, *who, c->conversation.id, *text));
     }

@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "common/clock.h"
 #include "common/random.h"
+#include "dialog/dialog.h"
 #include "privacy/detector.h"
 #include "privacy/gate.h"
 #include "server/config.h"
@@ -30,6 +31,7 @@ struct Runtime {
   std::unique_ptr<privacy::Gate> gate;
   std::unique_ptr<server::KeyRing> keys;
   server::Metrics metrics;
+  std::unique_ptr<dialog::Bot> bot;  // null when config.bot is false
   std::unique_ptr<server::Service> service;
 };
 
@@ -41,8 +43,9 @@ common::StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const server::Config& con
                                                        bool create_key, bool log_to_file,
                                                        std::ostream& notice);
 
-// Seeds an empty database with demo users (admin and agent, random passwords) and two demo
-// conversations with synthetic personal data. Prints the credentials on `out` once.
+// Seeds an empty database with demo users (admin and agent, random passwords), the demo
+// knowledge base (src/web/demo-kb.md) and two demo conversations with synthetic personal data,
+// already with agents. Prints the credentials on `out` once.
 common::Status SeedDemo(Runtime& rt, std::ostream& out);
 
 }  // namespace hushdesk::app

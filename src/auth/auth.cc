@@ -39,10 +39,12 @@ bool Allows(Role role, Permission p) {
       return p == P::kConversationCreate || p == P::kConversationPost || p == P::kConversationRead;
     case Role::kAgent:
       return p == P::kConversationList || p == P::kConversationRead || p == P::kConversationPost ||
-             p == P::kConversationClaim || p == P::kConversationClose || p == P::kPiiReveal;
+             p == P::kConversationClaim || p == P::kConversationClose || p == P::kPiiReveal ||
+             p == P::kKbRead;
     case Role::kSupervisor:
       return p == P::kConversationList || p == P::kConversationRead ||
-             p == P::kConversationReadAny || p == P::kConversationClose || p == P::kMetricsRead;
+             p == P::kConversationReadAny || p == P::kConversationClose || p == P::kMetricsRead ||
+             p == P::kKbRead;
     case Role::kQa:
       return p == P::kConversationList || p == P::kConversationRead ||
              p == P::kConversationReadAny;
@@ -53,7 +55,7 @@ bool Allows(Role role, Permission p) {
     case Role::kAdmin:
       return p == P::kUserManage || p == P::kAuditRead || p == P::kMetricsRead ||
              p == P::kConversationList || p == P::kConversationRead ||
-             p == P::kConversationReadAny;
+             p == P::kConversationReadAny || p == P::kKbRead || p == P::kKbManage;
     case Role::kOps:
       return p == P::kMetricsRead;
   }

@@ -33,6 +33,8 @@ enum class Permission {
   kUserManage,
   kAuditRead,
   kMetricsRead,
+  kKbRead,    // read knowledge-base articles (agent assist)
+  kKbManage,  // add, change and delete articles
 };
 
 // The permission matrix. Deny unless listed.

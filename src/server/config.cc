@@ -88,6 +88,9 @@ const std::vector<Key>& Keys() {
       StringKey("log_level", &Config::log_level),
       StringKey("default_tenant", &Config::default_tenant),
       StringKey("password_cost", &Config::password_cost),
+      BoolKey("bot", &Config::bot),
+      StringKey("sentiment_model", &Config::sentiment_model),
+      StringKey("intent_model", &Config::intent_model),
   };
   return keys;
 }

@@ -26,6 +26,9 @@ struct Config {
   std::string log_level = "info";      // debug, info, warn, error
   std::string default_tenant = "default";
   std::string password_cost = "interactive";  // interactive | minimal (tests only)
+  bool bot = true;                     // the bot answers customers first (dialog/)
+  std::string sentiment_model;         // from `hushdesk train sentiment`; empty: built-in lexicon
+  std::string intent_model;            // from `hushdesk train intent`; empty: the KB article's intent
 
   // host and port of `listen`. InvalidArgument for a malformed value.
   common::Status SplitListen(std::string& host, unsigned short& port) const;

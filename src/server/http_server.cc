@@ -74,6 +74,30 @@ json::object ConversationJson(const store::Conversation& c) {
   o["created_ms"] = c.created_ms;
   o["updated_ms"] = c.updated_ms;
   o["message_count"] = c.message_count;
+  o["mode"] = c.mode;
+  o["consent"] = c.consent;
+  return o;
+}
+
+// Adds the stored meta (JSON) of a message to its JSON, when the view shows it.
+void AddMeta(json::object& o, std::string_view meta) {
+  if (meta.empty()) return;
+  json::error_code ec;
+  json::value v = json::parse(meta, ec);
+  if (!ec) o["meta"] = std::move(v);
+}
+
+json::object ArticleJson(const kb::Article& a) {
+  json::object o;
+  o["id"] = a.id;
+  o["lang"] = a.lang;
+  o["title"] = a.title;
+  json::array q;
+  for (const auto& x : a.questions) q.emplace_back(x);
+  o["questions"] = std::move(q);
+  o["answer"] = a.answer;
+  o["intent"] = a.intent;
+  o["updated_ms"] = a.updated_ms;
   return o;
 }
 
@@ -192,6 +216,7 @@ class Hub final : public EventSink {
                           e->stored.created_ms);
           m["parts"] = PartsJson(parts);
         }
+        if (ShowsMeta(s.view, e->stored.sender)) AddMeta(m, e->stored.meta);
         o["message"] = std::move(m);
         r = Event(std::move(o));
       }
@@ -495,6 +520,37 @@ class Api {
         if (m != http::verb::post) co_return MethodNotAllowed("POST");
         co_return Reveal(req, *who, id);
       }
+      if (seg.size() == 5 && seg[4] == "handoff") {
+        if (m != http::verb::post) co_return MethodNotAllowed("POST");
+        auto c = s_.service.Handoff(*who, id);
+        if (!c.ok()) co_return Problem(c.status());
+        co_return Json(http::status::ok, ConversationJson(*c));
+      }
+      if (seg.size() == 5 && seg[4] == "consent") {
+        if (m != http::verb::post) co_return MethodNotAllowed("POST");
+        co_return Consent(req, *who, id);
+      }
+    }
+    if (seg.size() >= 4 && seg[2] == "kb" && seg[3] == "articles") {
+      if (seg.size() == 4) {
+        if (m == http::verb::get) co_return ListArticles(*who);
+        if (m == http::verb::post) co_return PutArticles(req, *who, "");
+        co_return MethodNotAllowed("GET, POST");
+      }
+      if (seg.size() == 5) {
+        if (m == http::verb::get) {
+          auto a = s_.service.GetArticle(*who, seg[4]);
+          if (!a.ok()) co_return Problem(a.status());
+          co_return Json(http::status::ok, ArticleJson(*a));
+        }
+        if (m == http::verb::put) co_return PutArticles(req, *who, seg[4]);
+        if (m == http::verb::delete_) {
+          Status st = s_.service.DeleteArticle(*who, seg[4]);
+          if (!st.ok()) co_return Problem(st);
+          co_return Json(http::status::ok, json::object{{"deleted", seg[4]}});
+        }
+        co_return MethodNotAllowed("GET, PUT, DELETE");
+      }
     }
     if (seg.size() == 3 && seg[2] == "users") {
       if (m != http::verb::post) co_return MethodNotAllowed("POST");
@@ -521,20 +577,34 @@ class Api {
   Response CreateConversation(const Request& req) {
     std::string channel = "web";
     std::string tenant;
+    std::string lang = "en";
     if (!req.body().empty()) {
       auto body = JsonBody(req);
       if (!body.ok()) return Problem(body.status());
       auto ch = StringField(*body, "channel", false);
       auto te = StringField(*body, "tenant", false);
+      auto la = StringField(*body, "lang", false);
       if (!ch.ok()) return Problem(ch.status());
       if (!te.ok()) return Problem(te.status());
+      if (!la.ok()) return Problem(la.status());
       if (!ch->empty()) channel = *ch;
       tenant = *te;
+      if (!la->empty()) {
+        if (*la != "zh" && *la != "en") return Problem(http::status::bad_request, "lang must be zh or en");
+        lang = *la;
+      }
     }
     auto created = s_.service.CreateConversation(channel, tenant);
     if (!created.ok()) return Problem(created.status());
     json::object o = ConversationJson(created->conversation);
     o["customer_token"] = created->customer_token;
+    // Shown before anything is recorded; answered with POST …/consent.
+    json::object notice;
+    notice["text"] = dialog::PrivacyNotice(lang);
+    notice["policy_version"] = dialog::kPolicyVersion;
+    notice["purpose"] = dialog::kConsentPurpose;
+    o["privacy_notice"] = std::move(notice);
+    o["bot"] = s_.service.has_bot();
     Response res = Json(http::status::created, o);
     res.set(http::field::location, "/api/v1/conversations/" + created->conversation.id);
     return res;
@@ -612,8 +682,10 @@ class Api {
       }
       status = it->second;
     }
+    std::optional<std::string> mode;
+    if (auto it = t.query.find("mode"); it != t.query.end() && !it->second.empty()) mode = it->second;
     const std::size_t limit = static_cast<std::size_t>(IntParam(t, "limit").value_or(50));
-    auto list = s_.service.ListConversations(who, status, limit, IntParam(t, "before"));
+    auto list = s_.service.ListConversations(who, status, limit, IntParam(t, "before"), mode);
     if (!list.ok()) return Problem(list.status());
     json::array items;
     for (const auto& c : *list) items.push_back(ConversationJson(c));
@@ -633,6 +705,7 @@ class Api {
     for (const auto& m : *list) {
       json::object o = MessageJson(m.id, m.conversation_id, m.sender, m.text, m.created_ms);
       if (!m.parts.empty()) o["parts"] = PartsJson(m.parts);
+      AddMeta(o, m.meta);
       items.push_back(std::move(o));
     }
     json::object o;
@@ -665,6 +738,67 @@ class Api {
     auto value = s_.service.Reveal(who, id, *token, *reason);
     if (!value.ok()) return Problem(value.status());
     return Json(http::status::ok, json::object{{"token", *token}, {"value", *value}});
+  }
+
+  Response Consent(const Request& req, const Principal& who, const std::string& id) {
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status());
+    const json::value* v = body->if_contains("accepted");
+    if (v == nullptr || !v->is_bool()) return Problem(http::status::bad_request, "\"accepted\" must be true or false");
+    auto c = s_.service.Consent(who, id, v->as_bool());
+    if (!c.ok()) return Problem(c.status());
+    return Json(http::status::ok, ConversationJson(*c));
+  }
+
+  Response ListArticles(const Principal& who) {
+    auto list = s_.service.ListArticles(who);
+    if (!list.ok()) return Problem(list.status());
+    json::array items;
+    for (const auto& a : *list) items.push_back(ArticleJson(a));
+    return Json(http::status::ok, json::object{{"items", std::move(items)}});
+  }
+
+  // POST: one article object or {"articles":[...]}; PUT …/{id}: one article with that id.
+  Response PutArticles(const Request& req, const Principal& who, const std::string& id) {
+    auto body = JsonBody(req);
+    if (!body.ok()) return Problem(body.status());
+    std::vector<kb::Article> articles;
+    auto parse = [&](const json::object& o) -> Status {
+      kb::Article a;
+      for (auto [field, out] : {std::pair{"id", &a.id}, {"lang", &a.lang}, {"title", &a.title},
+                                {"answer", &a.answer}, {"intent", &a.intent}}) {
+        auto f = StringField(o, field, false);
+        if (!f.ok()) return f.status();
+        *out = std::move(*f);
+      }
+      if (const json::value* q = o.if_contains("questions"); q != nullptr && !q->is_null()) {
+        if (!q->is_array()) return common::InvalidArgumentError("\"questions\" must be an array of strings");
+        for (const auto& x : q->as_array()) {
+          if (!x.is_string()) return common::InvalidArgumentError("\"questions\" must be an array of strings");
+          a.questions.emplace_back(x.as_string());
+        }
+      }
+      if (!id.empty()) {
+        if (!a.id.empty() && a.id != id) return common::InvalidArgumentError("the body's id differs from the URL's");
+        a.id = id;
+      }
+      articles.push_back(std::move(a));
+      return Status::Ok();
+    };
+    if (const json::value* list = body->if_contains("articles"); list != nullptr && id.empty()) {
+      if (!list->is_array()) return Problem(http::status::bad_request, "\"articles\" must be an array");
+      for (const auto& x : list->as_array()) {
+        if (!x.is_object()) return Problem(http::status::bad_request, "each article must be an object");
+        if (Status st = parse(x.as_object()); !st.ok()) return Problem(st);
+      }
+    } else if (Status st = parse(*body); !st.ok()) {
+      return Problem(st);
+    }
+    Status st = s_.service.PutArticles(who, articles);
+    if (!st.ok()) return Problem(st);
+    json::array ids;
+    for (const auto& a : articles) ids.emplace_back(a.id);
+    return Json(id.empty() ? http::status::created : http::status::ok, json::object{{"ids", std::move(ids)}});
   }
 
   Response ReadAudit(const Principal& who, const Target& t) {

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <boost/json.hpp>
 #include <map>
 
 #include "text/normalize.h"
@@ -9,6 +10,30 @@
 
 namespace hushdesk::server {
 namespace {
+
+// The bot's analysis of a customer message, as stored with it (no personal data: it is
+// computed from the de-identified text, and suggestions are knowledge-base titles).
+std::string AnalysisJson(const dialog::Understanding& u) {
+  boost::json::object o;
+  o["lang"] = u.lang;
+  o["intent"] = u.intent;
+  o["intent_confidence"] = std::round(u.intent_confidence * 100) / 100;
+  o["sentiment"] = nlu::PolarityName(u.sentiment.polarity);
+  o["negative"] = std::round(u.sentiment.negative * 100) / 100;
+  o["anger"] = std::round(u.sentiment.anger * 100) / 100;
+  o["angry"] = u.sentiment.angry;
+  o["wants_human"] = u.wants_human;
+  boost::json::array sug;
+  for (const auto& x : u.suggestions) {
+    boost::json::object so;
+    so["article"] = x.article_id;
+    so["title"] = x.title;
+    so["confidence"] = std::round(x.confidence * 100) / 100;
+    sug.push_back(std::move(so));
+  }
+  o["suggestions"] = std::move(sug);
+  return boost::json::serialize(o);
+}
 
 using auth::Permission;
 using auth::Role;
@@ -44,6 +69,10 @@ bool SameSecretHash(std::string_view a, std::string_view b) {
 std::string_view SenderFor(Role role) { return role == Role::kCustomer ? "customer" : "agent"; }
 
 }  // namespace
+
+bool ShowsMeta(auth::TextView view, std::string_view sender) {
+  return sender == "bot" || view == auth::TextView::kMasked || view == auth::TextView::kTagged;
+}
 
 std::string Principal::Actor() const {
   if (role == Role::kCustomer) return "customer:" + conversation_id;
@@ -275,6 +304,7 @@ StatusOr<Service::NewConversation> Service::CreateConversation(std::string_view 
   c.tenant_id = t->id;
   c.channel = std::string(channel);
   c.status = "open";
+  c.mode = bot_ ? "bot" : "human";
   c.created_ms = c.updated_ms = customer.created_ms;
   NewConversation out;
   out.customer_token = auth::NewSecret(random_, "hdc_" + c.id + ".");
@@ -362,6 +392,29 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
   if (who.role != Role::kCustomer) m.author_id = who.user_id;
   m.text = std::move(result.stored);  // the scratch result is cleared on its next use
   m.created_ms = NowMs();
+
+  // Understand: the bot sees the de-identified text only. Its decision and the conversation's
+  // new state are settled now, under the cache lock, so two quick messages do not both count
+  // as the first miss; they are written after the message is durable.
+  std::optional<std::pair<dialog::Decision, dialog::State>> turn;
+  if (bot_ && who.role == Role::kCustomer) {
+    const dialog::Understanding u = bot_->Understand(m.text);
+    m.meta = AnalysisJson(u);
+    std::lock_guard lock(cache_mu_);
+    store::Conversation& cached = cache_[c->id];
+    if (cached.id.empty()) cached = *c;
+    dialog::State state{cached.mode, cached.bot_misses};
+    dialog::Decision d = bot_->Decide(u, state);
+    if (d.action != dialog::Action::kNone || state.mode != cached.mode || state.misses != cached.bot_misses) {
+      cached.mode = state.mode;
+      cached.bot_misses = state.misses;
+      turn.emplace(std::move(d), std::move(state));
+    }
+  }
+  // Audited here, not on the store's writer thread (an audit write waits for that thread).
+  if (turn && turn->first.action == dialog::Action::kHandoff) {
+    Audit("system", "bot.handoff", "conversation:" + c->id, turn->first.reason);
+  }
   std::vector<store::VaultEntry> entries;
   entries.reserve(result.entries.size());
   for (privacy::SealedEntry& e : result.entries) {
@@ -369,7 +422,8 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
   }
   store_.AppendMessage(
       std::move(m), std::move(entries),
-      [this, event, items, started, done = std::move(done)](StatusOr<store::Message> r) {
+      [this, event, items, started, conversation = *c, turn = std::move(turn),
+       done = std::move(done)](StatusOr<store::Message> r) mutable {
         if (!r.ok()) {
           metrics_.messages_rejected.fetch_add(1, std::memory_order_relaxed);
           done(r.status());
@@ -383,12 +437,58 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
         Posted posted{std::move(*r)};
         if (sink_) sink_->OnMessage(event);
         done(std::move(posted));
+        if (turn) BotTurn(conversation, std::move(turn->first), std::move(turn->second));
+      });
+}
+
+void Service::BotTurn(const store::Conversation& before, dialog::Decision decision, dialog::State state) {
+  std::optional<store::Message> reply;
+  if (!decision.reply.empty()) {
+    store::Message m;
+    m.conversation_id = before.id;
+    m.sender = "bot";
+    m.text = decision.reply;  // knowledge-base text and fixed phrases: no personal data
+    m.created_ms = NowMs();
+    boost::json::object meta;
+    meta["action"] = dialog::ActionName(decision.action);
+    if (!decision.article_id.empty()) meta["article"] = decision.article_id;
+    if (!decision.reason.empty()) meta["reason"] = decision.reason;
+    m.meta = boost::json::serialize(meta);
+    reply = std::move(m);
+  }
+  const bool handoff = decision.action == dialog::Action::kHandoff;
+  store_.AppendBotTurn(
+      before.id, std::move(reply), state.mode, state.misses,
+      [this, before, handoff](StatusOr<store::Message> r) {
+        if (!r.ok()) {
+          metrics_.messages_rejected.fetch_add(1, std::memory_order_relaxed);
+          return;
+        }
+        if (r->id != 0 && sink_) {
+          auto event = std::make_shared<MessageEvent>();
+          event->original = r->text;
+          event->tenant_id = before.tenant_id;
+          event->stored = std::move(*r);
+          sink_->OnMessage(event);
+        }
+        if (handoff) {
+          store::Conversation c = before;
+          {
+            std::lock_guard lock(cache_mu_);
+            if (auto it = cache_.find(c.id); it != cache_.end()) c = it->second;
+          }
+          c.mode = "human";
+          if (sink_) sink_->OnConversation(c);
+        }
       });
 }
 
 StatusOr<std::vector<store::Conversation>> Service::ListConversations(
     const Principal& who, std::optional<std::string> status, std::size_t limit,
-    std::optional<std::int64_t> updated_before_ms) {
+    std::optional<std::int64_t> updated_before_ms, std::optional<std::string> mode) {
+  if (mode && *mode != "bot" && *mode != "human") {
+    return common::InvalidArgumentError("mode must be bot or human");
+  }
   if (!auth::Allows(who.role, Permission::kConversationList)) {
     return common::PermissionDeniedError("the " + std::string(auth::RoleName(who.role)) +
                                          " role may not list conversations");
@@ -398,6 +498,7 @@ StatusOr<std::vector<store::Conversation>> Service::ListConversations(
   f.status = std::move(status);
   f.limit = std::clamp<std::size_t>(limit, 1, 200);
   f.updated_before_ms = updated_before_ms;
+  f.mode = std::move(mode);
   if (who.role == Role::kAgent) {
     // Agents see the queue (unassigned) and their own, and only open ones.
     f.status = "open";
@@ -453,10 +554,11 @@ StatusOr<std::vector<MessageView>> Service::ListMessages(const Principal& who,
   std::vector<MessageView> out;
   out.reserve(messages->size());
   for (const store::Message& m : *messages) {
-    MessageView v{m.id, m.conversation_id, m.sender, {}, m.created_ms, {}};
+    MessageView v{m.id, m.conversation_id, m.sender, {}, m.created_ms, {}, {}};
     v.parts = privacy::RenderParts(m.text, render_view, open);
     for (const auto& p : v.parts) v.text += p.text;
     if (view == auth::TextView::kOriginal) v.parts.clear();
+    if (ShowsMeta(view, m.sender)) v.meta = m.meta;
     out.push_back(std::move(v));
   }
   return out;
@@ -472,6 +574,12 @@ StatusOr<store::Conversation> Service::Claim(const Principal& who,
   if (c->tenant_id != who.tenant_id) return common::NotFoundError("conversation not found");
   auto assigned = store_.AssignConversation(conversation_id, who.user_id);
   if (!assigned.ok()) return assigned.status();
+  if (assigned->mode != "human") {
+    // An agent taking a conversation takes it over from the bot.
+    auto human = store_.SetConversationBot(assigned->id, "human", 0);
+    if (!human.ok()) return human.status();
+    assigned = std::move(human);
+  }
   Remember(*assigned);
   if (!c->assignee_id) {
     Audit(who.Actor(), "conversation.claim", "conversation:" + assigned->id);
@@ -488,6 +596,13 @@ StatusOr<store::Conversation> Service::Close(const Principal& who,
   if (!closed.ok()) return closed.status();
   Remember(*closed);
   Audit(who.Actor(), "conversation.close", "conversation:" + closed->id);
+  if (closed->consent != "given") {
+    // Privacy mode: without consent the content is not kept once the conversation ends.
+    auto removed = store_.PurgeConversationContent(closed->id);
+    if (!removed.ok()) return removed.status();
+    Audit("system", "privacy.purge", "conversation:" + closed->id,
+          std::to_string(*removed) + " messages, consent " + closed->consent);
+  }
   if (sink_) sink_->OnConversation(*closed);
   return closed;
 }
@@ -538,6 +653,123 @@ StatusOr<auth::TextView> Service::SubscribeView(const Principal& who,
     return common::PermissionDeniedError("this role may not read message text");
   }
   return view;
+}
+
+StatusOr<store::Conversation> Service::Consent(const Principal& who, std::string_view conversation_id,
+                                               bool accepted) {
+  if (who.role != Role::kCustomer) return common::PermissionDeniedError("only the customer answers the privacy notice");
+  auto c = Readable(who, conversation_id, Permission::kConversationPost);
+  if (!c.ok()) return c.status();
+  store::ConsentReceipt r;
+  r.conversation_id = c->id;
+  r.purpose = std::string(dialog::kConsentPurpose);
+  r.policy_version = std::string(dialog::kPolicyVersion);
+  r.decision = accepted ? "given" : "declined";
+  r.channel = c->channel;
+  r.at_ms = NowMs();
+  HD_RETURN_IF_ERROR(store_.RecordConsent(r));
+  Audit(who.Actor(), accepted ? "consent.given" : "consent.declined", "conversation:" + c->id,
+        "policy " + r.policy_version);
+  c->consent = r.decision;
+  Remember(*c);
+  return c;
+}
+
+StatusOr<store::Conversation> Service::Handoff(const Principal& who, std::string_view conversation_id) {
+  auto c = Readable(who, conversation_id, Permission::kConversationPost);
+  if (!c.ok()) return c.status();
+  if (c->status != "open") return common::FailedPreconditionError("the conversation is closed");
+  if (c->mode == "human") return c;
+  auto human = store_.SetConversationBot(c->id, "human", 0);
+  if (!human.ok()) return human.status();
+  Remember(*human);
+  Audit(who.Actor(), "bot.handoff", "conversation:" + human->id, "request");
+  if (sink_) sink_->OnConversation(*human);
+  return human;
+}
+
+namespace {
+
+kb::Article FromRow(const store::KbArticleRow& r) {
+  kb::Article a;
+  a.id = r.id;
+  a.lang = r.lang;
+  a.title = r.title;
+  a.answer = r.answer;
+  a.intent = r.intent;
+  a.updated_ms = r.updated_ms;
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(r.questions_json, ec);
+  if (!ec && v.is_array()) {
+    for (const auto& q : v.as_array()) {
+      if (q.is_string()) a.questions.emplace_back(q.as_string());
+    }
+  }
+  return a;
+}
+
+}  // namespace
+
+StatusOr<std::vector<kb::Article>> Service::TenantArticles(std::int64_t tenant_id) {
+  auto rows = store_.ListArticles(tenant_id);
+  if (!rows.ok()) return rows.status();
+  std::vector<kb::Article> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+StatusOr<std::vector<kb::Article>> Service::ListArticles(const Principal& who) {
+  if (!auth::Allows(who.role, Permission::kKbRead)) {
+    return common::PermissionDeniedError("the " + std::string(auth::RoleName(who.role)) + " role may not read the knowledge base");
+  }
+  return TenantArticles(who.tenant_id);
+}
+
+StatusOr<kb::Article> Service::GetArticle(const Principal& who, std::string_view id) {
+  auto all = ListArticles(who);
+  if (!all.ok()) return all.status();
+  for (auto& a : *all) {
+    if (a.id == id) return std::move(a);
+  }
+  return common::NotFoundError("article not found");
+}
+
+Status Service::PutArticles(const Principal& who, std::vector<kb::Article> articles) {
+  if (!auth::Allows(who.role, Permission::kKbManage)) {
+    return common::PermissionDeniedError("only admins change the knowledge base");
+  }
+  if (articles.empty()) return common::InvalidArgumentError("no articles given");
+  std::vector<store::KbArticleRow> rows;
+  const std::int64_t now = NowMs();
+  for (const kb::Article& a : articles) {
+    HD_RETURN_IF_ERROR(kb::Validate(a));
+    boost::json::array q;
+    for (const auto& x : a.questions) q.emplace_back(x);
+    rows.push_back({who.tenant_id, a.id, a.lang, a.title, boost::json::serialize(q), a.answer, a.intent, now});
+  }
+  HD_RETURN_IF_ERROR(store_.PutArticles(rows));
+  Audit(who.Actor(), "kb.put", "kb:" + (rows.size() == 1 ? rows[0].id : std::to_string(rows.size()) + " articles"));
+  return ReloadKnowledgeBase();
+}
+
+Status Service::DeleteArticle(const Principal& who, std::string_view id) {
+  if (!auth::Allows(who.role, Permission::kKbManage)) {
+    return common::PermissionDeniedError("only admins change the knowledge base");
+  }
+  HD_RETURN_IF_ERROR(store_.DeleteArticle(who.tenant_id, id));
+  Audit(who.Actor(), "kb.delete", "kb:" + std::string(id));
+  return ReloadKnowledgeBase();
+}
+
+Status Service::ReloadKnowledgeBase() {
+  if (!bot_) return Status::Ok();
+  auto t = store_.FindTenant(options_.default_tenant);
+  if (!t.ok()) return t.status();
+  auto articles = TenantArticles(t->id);
+  if (!articles.ok()) return articles.status();
+  bot_->SetKnowledgeBase(kb::Index::Build(std::move(*articles)));
+  return Status::Ok();
 }
 
 }  // namespace hushdesk::server

@@ -26,6 +26,8 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "dialog/dialog.h"
+#include "kb/kb.h"
 #include "privacy/gate.h"
 #include "server/keyring.h"
 #include "server/metrics.h"
@@ -52,7 +54,13 @@ struct MessageView {
   std::int64_t created_ms = 0;
   // For staff views: the text split into plain runs and rendered tokens (to offer reveal).
   std::vector<privacy::TextPart> parts;
+  // The bot's analysis (staff views of customer messages) or a bot message's action (JSON).
+  std::string meta;
 };
+
+// Whether a role's view of a message includes its meta: staff see the analysis of customer
+// messages; everyone sees what a bot message offers (its suggestions).
+bool ShowsMeta(auth::TextView view, std::string_view sender);
 
 // A durable message on its way to subscribers. The views other than the customer's are rendered
 // only when a subscriber needs them (Parts), from the originals the gate had in hand, so the
@@ -92,6 +100,9 @@ class Service {
           Metrics& metrics);
 
   void SetSink(EventSink* sink) { sink_ = sink; }
+  // Turns the bot on (null: off; conversations then go straight to agents). Borrowed.
+  void SetBot(dialog::Bot* bot) { bot_ = bot; }
+  bool has_bot() const { return bot_ != nullptr; }
   const ServiceOptions& options() const { return options_; }
 
   // The tenant named `name`, created (with a fresh wrapped key) when missing.
@@ -130,9 +141,10 @@ class Service {
   void PostMessage(const Principal& who, std::string_view conversation_id, std::string_view text,
                    PostDone done, const void* origin = nullptr);
 
+  // `mode`: only conversations the bot handles ("bot") or that are with humans ("human").
   common::StatusOr<std::vector<store::Conversation>> ListConversations(
       const Principal& who, std::optional<std::string> status, std::size_t limit,
-      std::optional<std::int64_t> updated_before_ms);
+      std::optional<std::int64_t> updated_before_ms, std::optional<std::string> mode = {});
   common::StatusOr<store::Conversation> GetConversation(const Principal& who,
                                                         std::string_view conversation_id);
   common::StatusOr<std::vector<MessageView>> ListMessages(const Principal& who,
@@ -147,6 +159,25 @@ class Service {
   // (at least 4 characters). Writes an audit record either way.
   common::StatusOr<std::string> Reveal(const Principal& who, std::string_view conversation_id,
                                        std::string_view token, std::string_view reason);
+
+  // The customer's answer to the privacy notice, stored as a consent receipt and audited.
+  // Without consent (declined, or never answered) the conversation is in privacy mode: its
+  // messages and vault entries are deleted when it closes.
+  common::StatusOr<store::Conversation> Consent(const Principal& who, std::string_view conversation_id,
+                                                bool accepted);
+
+  // Hands a conversation from the bot to the agents' queue (the customer's "talk to a person"
+  // button, or staff taking it over). Audited; a conversation already with humans is unchanged.
+  common::StatusOr<store::Conversation> Handoff(const Principal& who, std::string_view conversation_id);
+
+  // The knowledge base of the caller's tenant.
+  common::StatusOr<std::vector<kb::Article>> ListArticles(const Principal& who);
+  common::StatusOr<kb::Article> GetArticle(const Principal& who, std::string_view id);
+  // Adds or replaces articles (validated first: nothing is stored when one is bad).
+  common::Status PutArticles(const Principal& who, std::vector<kb::Article> articles);
+  common::Status DeleteArticle(const Principal& who, std::string_view id);
+  // Rebuilds the bot's index from the stored articles of the default tenant.
+  common::Status ReloadKnowledgeBase();
 
   // Whether `who` may receive live events of this conversation, and in which view.
   common::StatusOr<auth::TextView> SubscribeView(const Principal& who,
@@ -169,6 +200,9 @@ class Service {
   std::string NewId(std::string_view prefix, std::size_t bytes);
   void Audit(std::string_view actor, std::string_view action, std::string_view object,
              std::string_view reason = {});
+  // The bot's turn after a durable customer message (runs on the store's writer thread).
+  void BotTurn(const store::Conversation& before, dialog::Decision decision, dialog::State state);
+  common::StatusOr<std::vector<kb::Article>> TenantArticles(std::int64_t tenant_id);
 
   const ServiceOptions options_;
   store::Store& store_;
@@ -179,6 +213,7 @@ class Service {
   common::Random& random_;
   Metrics& metrics_;
   EventSink* sink_ = nullptr;
+  dialog::Bot* bot_ = nullptr;
   std::mutex cache_mu_;
   std::unordered_map<std::string, store::Conversation> cache_;
   // Verified against when the username is unknown, so a failed login takes as long either way.

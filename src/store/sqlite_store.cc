@@ -758,6 +758,29 @@ StatusOr<Conversation> SqliteStore::SetConversationStatus(std::string_view id,
   return result;
 }
 
+namespace {
+
+// Inserts `m` (setting its id) and notes the conversation's activity for the end of the batch.
+Status InsertMessage(SqliteStore::Db& db, Message& m) {
+  HD_RETURN_IF_ERROR(db.Prepare("INSERT INTO messages(conversation_id, sender, author_id, "
+                                "text, created_ms, meta) VALUES(?,?,?,?,?,?)")
+                         .Bind(1, m.conversation_id)
+                         .Bind(2, m.sender)
+                         .Bind(3, m.author_id)
+                         .Bind(4, m.text)
+                         .Bind(5, m.created_ms)
+                         .Bind(6, m.meta)
+                         .Run());
+  m.id = db.LastInsertId();
+  // The foreign key has refused a message for an unknown conversation by now.
+  auto& a = db.activity()[m.conversation_id];
+  ++a.messages;
+  a.updated_ms = std::max(a.updated_ms, m.created_ms);
+  return Status::Ok();
+}
+
+}  // namespace
+
 void SqliteStore::AppendMessage(Message message, std::vector<VaultEntry> entries,
                                 MessageDone done) {
   auto m = std::make_shared<Message>(std::move(message));
@@ -770,21 +793,7 @@ void SqliteStore::AppendMessage(Message message, std::vector<VaultEntry> entries
               .Bind(3, e.sealed)
               .Run());
     }
-    HD_RETURN_IF_ERROR(db.Prepare("INSERT INTO messages(conversation_id, sender, author_id, "
-                                  "text, created_ms, meta) VALUES(?,?,?,?,?,?)")
-                           .Bind(1, m->conversation_id)
-                           .Bind(2, m->sender)
-                           .Bind(3, m->author_id)
-                           .Bind(4, m->text)
-                           .Bind(5, m->created_ms)
-                           .Bind(6, m->meta)
-                           .Run());
-    m->id = db.LastInsertId();
-    // The foreign key has refused a message for an unknown conversation by now.
-    auto& a = db.activity()[m->conversation_id];
-    ++a.messages;
-    a.updated_ms = std::max(a.updated_ms, m->created_ms);
-    return Status::Ok();
+    return InsertMessage(db, *m);
   };
   Submit(std::move(apply), [m, done = std::move(done)](const Status& st) {
     if (st.ok()) {
@@ -818,6 +827,30 @@ StatusOr<std::vector<Message>> SqliteStore::ListMessages(std::string_view conver
   }
   if (rc != SQLITE_DONE) return s.Error(rc);
   return out;
+}
+
+void SqliteStore::AppendBotTurn(std::string conversation_id, std::optional<Message> reply,
+                                std::string mode, int misses, MessageDone done) {
+  auto m = std::make_shared<Message>(reply ? std::move(*reply) : Message{});
+  const bool has_reply = reply.has_value();
+  auto apply = [m, has_reply, cid = std::move(conversation_id), mode = std::move(mode), misses](Db& db) -> Status {
+    HD_RETURN_IF_ERROR(db.Prepare("UPDATE conversations SET mode=?, bot_misses=? WHERE id=?")
+                           .Bind(1, mode)
+                           .Bind(2, std::int64_t{misses})
+                           .Bind(3, cid)
+                           .Run());
+    if (db.Changes() == 0) return NotFound("conversation");
+    if (!has_reply) return Status::Ok();
+    m->conversation_id = cid;
+    return InsertMessage(db, *m);
+  };
+  Submit(std::move(apply), [m, done = std::move(done)](const Status& st) {
+    if (st.ok()) {
+      done(std::move(*m));
+    } else {
+      done(st);
+    }
+  });
 }
 
 StatusOr<Conversation> SqliteStore::SetConversationBot(std::string_view id, std::string_view mode,

@@ -56,6 +56,8 @@ class SqliteStore final : public Store {
   common::StatusOr<std::vector<Message>> ListMessages(std::string_view conversation_id,
                                                       std::int64_t after_id,
                                                       std::size_t limit) override;
+  void AppendBotTurn(std::string conversation_id, std::optional<Message> reply, std::string mode,
+                     int misses, MessageDone done) override;
   common::StatusOr<Conversation> SetConversationBot(std::string_view id, std::string_view mode,
                                                     int misses) override;
   common::Status RecordConsent(const ConsentReceipt& receipt) override;

@@ -197,6 +197,11 @@ class Store {
                                                               std::int64_t after_id,
                                                               std::size_t limit) = 0;
 
+  // The bot's turn after a customer message: its reply (when it has one; sender "bot") and
+  // its state of the conversation, in one durable write. `done` receives the reply with its id
+  // (id 0 when there was none).
+  virtual void AppendBotTurn(std::string conversation_id, std::optional<Message> reply,
+                             std::string mode, int misses, MessageDone done) = 0;
   // The bot's state of a conversation: who answers (mode) and its consecutive misses.
   virtual common::StatusOr<Conversation> SetConversationBot(std::string_view id,
                                                             std::string_view mode, int misses) = 0;

@@ -205,6 +205,8 @@ TEST_F(ServerTest, ClosedConversationsRefuseMessagesAndLeaveTheAgentsView) {
   const std::string agent = server.Staff("alice", "agent");
   ASSERT_EQ(server.Post("/api/v1/conversations/" + c.id + "/claim", json::object{}, agent).status, 200);
   ASSERT_EQ(server.Post("/api/v1/conversations/" + c.id + "/messages", json::object{{"text", "Hello, how can I help?"}}, agent).status, 201);
+  // With consent the record is kept after closing (without it, see PrivacyMode below).
+  ASSERT_EQ(server.Post("/api/v1/conversations/" + c.id + "/consent", json::object{{"accepted", true}}, c.token).status, 200);
   ASSERT_EQ(server.Post("/api/v1/conversations/" + c.id + "/close", json::object{}, agent).status, 200);
   EXPECT_EQ(server.Post("/api/v1/conversations/" + c.id + "/messages", json::object{{"text", "one more"}}, c.token).status, 409);
   EXPECT_EQ(server.Get("/api/v1/conversations/" + c.id + "/messages", agent).status, 403);

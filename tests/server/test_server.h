@@ -30,7 +30,8 @@ struct HttpResult {
 
 class TestServer {
  public:
-  explicit TestServer(std::filesystem::path dir = {}) {
+  // `bot`: the bot answers customers first (off by default so message counts stay simple).
+  explicit TestServer(std::filesystem::path dir = {}, bool bot = false) : bot_(bot) {
     if (dir.empty()) {
       dir_ = std::filesystem::temp_directory_path() /
              ("hushdesk-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
@@ -50,6 +51,7 @@ class TestServer {
     config.data_dir = dir_.string();
     config.listen = "127.0.0.1:0";
     config.demo = false;
+    config.bot = bot_;
     config.password_cost = "minimal";
     config.log_level = "error";
     config.max_message_bytes = 4096;
@@ -82,6 +84,7 @@ class TestServer {
   unsigned short port() const { return port_; }
   const std::filesystem::path& dir() const { return dir_; }
   void keep_dir() { owns_dir_ = false; }
+  app::Runtime& runtime() { return *rt_; }
 
   HttpResult Call(boost::beast::http::verb method, const std::string& target,
                   const std::string& body = "", const std::string& bearer = "") {
@@ -131,6 +134,7 @@ class TestServer {
 
  private:
   static inline int counter_ = 0;
+  bool bot_ = false;
   std::filesystem::path dir_;
   bool owns_dir_ = true;
   std::unique_ptr<app::Runtime> rt_;
