@@ -13,6 +13,8 @@
       cancel: 'Cancel', reveal: 'Reveal', queue: 'queue', mine: 'mine', open: 'open',
       closed: 'closed', messages: 'messages', customer: 'Customer', agent: 'Agent',
       loginFailed: 'Wrong username or password.', revealHint: 'Click to reveal (audited)',
+      bot: 'Bot', intent: 'Intent', unknown: 'unknown', negative: 'negative', neutral: 'neutral',
+      positive: 'positive', angry: 'angry', suggested: 'Suggested replies:', useHint: 'Put this answer in the reply box',
     },
     zh: {
       username: '用户名', password: '密码', login: '登录', logout: '退出',
@@ -22,6 +24,8 @@
       cancel: '取消', reveal: '查看', queue: '排队中', mine: '我的', open: '进行中',
       closed: '已结束', messages: '条消息', customer: '客户', agent: '坐席',
       loginFailed: '用户名或密码错误。', revealHint: '点击查看原文（将被审计）',
+      bot: '智能助手', intent: '意图', unknown: '未识别', negative: '负面', neutral: '中性',
+      positive: '正面', angry: '愤怒', suggested: '推荐回复：', useHint: '填入回复框',
     },
   };
   let lang = localStorage.getItem('hd-lang') ||
@@ -124,13 +128,14 @@
   // ---- the list
 
   async function loadList() {
-    const r = await api('GET', '/api/v1/conversations?status=open');
+    // Conversations the bot still handles stay out of the desk until handed off.
+    const r = await api('GET', '/api/v1/conversations?status=open&mode=human');
     state.conversations = new Map(r.items.map((c) => [c.id, c]));
     renderList();
   }
 
   function visible(c) {
-    if (c.status !== 'open') return false;
+    if (c.status !== 'open' || c.mode === 'bot') return false;
     if (state.me && state.me.role === 'agent') return c.assignee_id === null || c.assignee_id === state.me.user_id;
     return true;
   }
@@ -219,8 +224,48 @@
       body.append(b);
     }
     li.append(who, body);
+    if (m.sender === 'customer' && m.meta) li.append(assist(m.meta));
     $('messages').append(li);
     li.scrollIntoView({ block: 'end' });
+  }
+
+  // Agent assist: the bot's reading of a customer message and the knowledge-base answers it
+  // suggests (one click puts an answer in the reply box).
+  function assist(meta) {
+    const box = document.createElement('div');
+    box.className = 'assist';
+    const chip = (cls, text) => {
+      const c = document.createElement('span');
+      c.className = 'chip ' + cls;
+      c.textContent = text;
+      box.append(c);
+      return c;
+    };
+    chip('intent', t('intent') + ': ' + (meta.intent || t('unknown')));
+    chip('sentiment ' + meta.sentiment, t(meta.sentiment));
+    if (meta.angry) chip('angry', t('angry'));
+    if (meta.suggestions && meta.suggestions.length) {
+      const label = document.createElement('span');
+      label.className = 'assist-label';
+      label.textContent = t('suggested');
+      box.append(label);
+      for (const s of meta.suggestions) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'suggestion';
+        b.title = t('useHint');
+        b.textContent = s.title;
+        b.addEventListener('click', async () => {
+          try {
+            const a = await api('GET', '/api/v1/kb/articles/' + encodeURIComponent(s.article));
+            $('reply-input').value = a.answer;
+            $('reply-input').focus();
+          } catch (e) { $('conv-error').textContent = e.message; }
+        });
+        box.append(b);
+      }
+    }
+    return box;
   }
 
   $('reply-form').addEventListener('submit', async (ev) => {

@@ -11,10 +11,16 @@
     en: { title: 'Chat with us', placeholder: 'Type your message…', send: 'Send',
           open: 'Chat', close: 'Close',
           notice: 'Personal details you type (phone, e-mail, card, ID numbers…) are protected: agents see them masked and they are stored encrypted.',
-          protected: 'personal item(s) protected', error: 'Could not send: ', you: 'You', agent: 'Agent' },
+          protected: 'personal item(s) protected', error: 'Could not send: ', you: 'You', agent: 'Agent',
+          bot: 'Assistant', accept: 'Agree', decline: 'No, don\'t keep a record', human: 'Talk to a person',
+          greeting: 'Hi! How can I help you today?', consented: 'Thanks — this conversation will be kept.',
+          declined: 'Understood — this conversation will be deleted when it ends.' },
     zh: { title: '在线客服', placeholder: '请输入消息…', send: '发送', open: '咨询', close: '关闭',
           notice: '您输入的个人信息（手机号、邮箱、银行卡、证件号等）会被保护：坐席只看到掩码，存储时加密。',
-          protected: '项个人信息已保护', error: '发送失败：', you: '我', agent: '客服' },
+          protected: '项个人信息已保护', error: '发送失败：', you: '我', agent: '客服',
+          bot: '智能助手', accept: '同意', decline: '不同意，不保存记录', human: '转人工',
+          greeting: '您好！请问有什么可以帮您？', consented: '谢谢，本次对话记录将被保存。',
+          declined: '好的，本次对话将在结束后删除。' },
   };
   let lang = (script && script.dataset.lang) ||
       ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
@@ -43,10 +49,24 @@
   const langBtn = el('button', 'hd-lang', '中文 / EN');
   langBtn.id = 'hd-lang';
   langBtn.type = 'button';
-  head.append(title, langBtn);
+  const humanBtn = el('button', 'hd-human');
+  humanBtn.id = 'hd-human';
+  humanBtn.type = 'button';
+  head.append(title, humanBtn, langBtn);
   const notice = el('p', 'hd-notice');
   const list = el('ol', 'hd-messages');
   list.id = 'hd-messages';
+  // The privacy notice, answered before anything is recorded.
+  const consent = el('div', 'hd-consent hd-hidden');
+  consent.id = 'hd-consent';
+  const consentText = el('p', 'hd-consent-text');
+  const yes = el('button', 'hd-consent-yes');
+  yes.id = 'hd-consent-yes';
+  yes.type = 'button';
+  const no = el('button', 'hd-consent-no');
+  no.id = 'hd-consent-no';
+  no.type = 'button';
+  consent.append(consentText, yes, no);
   const form = el('form', 'hd-form');
   form.id = 'hd-form';
   const input = el('textarea', 'hd-input');
@@ -58,7 +78,7 @@
   const error = el('p', 'hd-error');
   error.id = 'hd-error';
   form.append(input, send);
-  panel.append(head, notice, list, form, error);
+  panel.append(head, notice, list, consent, form, error);
   document.body.append(launcher, panel);
 
   function applyLanguage() {
@@ -66,6 +86,9 @@
     notice.textContent = t('notice');
     input.placeholder = t('placeholder');
     send.textContent = t('send');
+    humanBtn.textContent = t('human');
+    yes.textContent = t('accept');
+    no.textContent = t('decline');
     launcher.textContent = panel.classList.contains('hd-hidden') ? t('open') : t('close');
   }
   langBtn.addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; applyLanguage(); });
@@ -99,13 +122,57 @@
         localStorage.removeItem(KEY);
       }
     }
-    const body = { channel: 'web' };
+    const body = { channel: 'web', lang };
     if (tenant) body.tenant = tenant;
     const r = await call('POST', '/api/v1/conversations', body);
-    conv = { id: r.id, token: r.customer_token };
+    conv = { id: r.id, token: r.customer_token, consent: r.consent };
     localStorage.setItem(KEY, JSON.stringify(conv));
     connect();
+    if (r.privacy_notice) askConsent(r.privacy_notice.text);
   }
+
+  function askConsent(text) {
+    consentText.textContent = text;
+    consent.classList.remove('hd-hidden');
+    form.classList.add('hd-hidden');
+  }
+
+  async function answerConsent(accepted) {
+    error.textContent = '';
+    try {
+      const r = await call('POST', '/api/v1/conversations/' + conv.id + '/consent', { accepted });
+      conv.consent = r.consent;
+      localStorage.setItem(KEY, JSON.stringify(conv));
+      consent.classList.add('hd-hidden');
+      form.classList.remove('hd-hidden');
+      note(accepted ? t('consented') : t('declined'));
+      note(t('greeting'), 'hd-bot');
+      input.focus();
+    } catch (e) {
+      error.textContent = t('error') + e.message;
+    }
+  }
+  yes.addEventListener('click', () => answerConsent(true));
+  no.addEventListener('click', () => answerConsent(false));
+
+  // A line shown only here (not a stored message).
+  function note(text, cls) {
+    const li = el('li', 'hd-msg ' + (cls || 'hd-system'));
+    if (cls === 'hd-bot') li.append(el('span', 'hd-who', t('bot')));
+    li.append(el('span', 'hd-text', text));
+    list.append(li);
+  }
+
+  humanBtn.addEventListener('click', async () => {
+    error.textContent = '';
+    try {
+      await ensureConversation();
+      await call('POST', '/api/v1/conversations/' + conv.id + '/handoff', {});
+      note(lang === 'zh' ? '已为您转接人工客服，请稍候。' : 'A person will be with you shortly.');
+    } catch (e) {
+      error.textContent = t('error') + e.message;
+    }
+  });
 
   function connect() {
     const u = new URL(origin);
@@ -136,10 +203,12 @@
     seen.add(m.id);
     const li = el('li', 'hd-msg hd-' + m.sender);
     li.dataset.id = m.id;
-    li.append(el('span', 'hd-who', m.sender === 'customer' ? t('you') : t('agent')));
+    li.append(el('span', 'hd-who', m.sender === 'customer' ? t('you') : m.sender === 'bot' ? t('bot') : t('agent')));
     li.append(el('span', 'hd-text', m.text));
     badge(li, stored);
-    list.append(li);
+    // In id order: a live reply can arrive before the answer to the request that caused it.
+    const later = Array.from(list.querySelectorAll('[data-id]')).find((x) => Number(x.dataset.id) > m.id);
+    list.insertBefore(li, later || null);
     li.scrollIntoView({ block: 'end' });
   }
 

@@ -1,6 +1,8 @@
-// End to end in a real browser: a customer writes in the chat widget, an agent sees the
-// conversation live in the desk with personal data masked, reveals one item with a reason,
-// replies, and the customer receives the reply live. Then the audit chain verifies.
+// End to end in a real browser: a customer answers the privacy notice in the chat widget, asks
+// a knowledge-base question and gets the bot's answer, writes personal data, asks for a human;
+// the conversation appears in the agent desk with intent, sentiment and suggested answers and
+// personal data masked; the agent reveals one item with a reason and replies, and the customer
+// receives the reply live. Then the audit chain verifies.
 //
 // Usage: HUSHDESK=build/hushdesk node tests/e2e/desk.e2e.mjs
 // Drives Debian's Chromium (/usr/bin/chromium) through playwright-core; never downloads one.
@@ -51,10 +53,27 @@ try {
   await customer.click('#hd-launcher');
   await customer.waitForSelector('#hd-panel:not(.hd-hidden)');
   assert.equal(await customer.textContent('.hd-title'), '在线客服');
-  await customer.fill('#hd-input', `你好，我的手机是${PHONE}，订单还没到`);
+
+  step = 'the privacy notice comes first and the answer is recorded';
+  await customer.waitForSelector('#hd-consent:not(.hd-hidden)');
+  assert.ok((await customer.textContent('.hd-consent-text')).includes('同意'));
+  assert.ok(await customer.isHidden('#hd-form'), 'nothing can be typed before the notice is answered');
+  await customer.click('#hd-consent-yes');
+  await customer.waitForSelector('#hd-form:not(.hd-hidden)');
+
+  step = 'the bot answers a knowledge-base question';
+  await customer.fill('#hd-input', '请问怎么退货？');
+  await customer.click('#hd-send');
+  await customer.waitForSelector('.hd-bot .hd-text:has-text("申请退货")');
+
+  step = 'the customer writes personal data and asks for a human';
+  await customer.fill('#hd-input', `我的手机是${PHONE}，包裹怎么还没到，太慢了`);
   await customer.click('#hd-send');
   await customer.waitForSelector(`.hd-customer .hd-text:has-text("${PHONE}")`);
   await customer.waitForSelector('.hd-protected');
+  await customer.fill('#hd-input', '转人工');
+  await customer.click('#hd-send');
+  await customer.waitForSelector('.hd-bot .hd-text:has-text("人工客服")');
 
   step = 'agent logs in and sees the conversation masked';
   const desk = await (await browser.newContext({ locale: 'en-US' })).newPage();
@@ -70,6 +89,20 @@ try {
   await desk.click('#conversations .conv >> nth=0');  // newest first: the customer's
   await desk.waitForSelector(`#messages .msg.customer button.pii:has-text("${PHONE_MASKED}")`);
   assert.ok(!(await desk.content()).includes(PHONE), 'the agent must not see the original');
+
+  step = 'the desk shows intent, sentiment and suggested answers for each customer message';
+  await desk.waitForSelector('#messages .msg.bot');
+  const first = desk.locator('#messages .msg.customer').first();
+  assert.equal(await first.locator('.chip.intent').textContent(), 'Intent: return_item');
+  assert.ok(await first.locator('.chip.sentiment').count() === 1);
+  const second = desk.locator('#messages .msg.customer').nth(1);
+  assert.equal(await second.locator('.chip.sentiment').textContent(), 'negative');
+  await first.locator('button.suggestion').first().click();
+  for (let i = 0; !(await desk.inputValue('#reply-input')).includes('申请退货'); ++i) {
+    assert.ok(i < 50, 'the suggested answer is put in the reply box');
+    await desk.waitForTimeout(100);
+  }
+  await desk.fill('#reply-input', '');
 
   step = 'agent reveals the phone number with a reason';
   await desk.click('button.pii[data-type="PHONE_NUMBER"]');
