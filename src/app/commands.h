@@ -20,9 +20,10 @@ void RegisterKeys(CLI::App& app, int& exit_code);
 void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
+void RegisterKbImport(CLI::App& app, int& exit_code);
 // Adds `train intent` and `eval intent` (call after RegisterEval).
 void RegisterNlu(CLI::App& app, int& exit_code);
-// Adds `eval kb` and `kb import` (call after RegisterEval).
+// Adds `eval kb` (call after RegisterEval).
 void RegisterKb(CLI::App& app, int& exit_code);
 
 }  // namespace hushdesk::app

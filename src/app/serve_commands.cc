@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "app/runtime.h"
 #include "audit/audit_log.h"
+#include "kb/kb.h"
 #include "server/http_server.h"
 
 namespace hushdesk::app {
@@ -169,6 +170,57 @@ void RegisterUser(CLI::App& app, int& exit_code) {
     }
     std::printf("added user %s (id %lld, role %s)\n", u->username.c_str(),
                 static_cast<long long>(u->id), u->role.c_str());
+    exit_code = kExitOk;
+  });
+}
+
+void RegisterKbImport(CLI::App& app, int& exit_code) {
+  auto* kb_cmd = app.add_subcommand("kb", "The knowledge base the bot answers from");
+  kb_cmd->require_subcommand(1);
+  auto* import = kb_cmd->add_subcommand(
+      "import", "Add or replace articles from .csv (id,question,answer[,lang,title,intent]) or .md files");
+  auto flags = std::make_shared<ServerFlags>();
+  AddServerFlags(import, *flags, false);
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto lang = std::make_shared<std::string>("en");
+  import->add_option("files", *files, "Knowledge-base files")->required();
+  import->add_option("--lang", *lang, "Language of articles that do not name one (zh|en)")->capture_default_str();
+  import->callback([=, &exit_code] {
+    auto config = ResolveConfig(*flags);
+    if (!config.ok()) {
+      exit_code = Fail("kb import", config.status());
+      return;
+    }
+    // Every file is read and checked before anything is stored.
+    std::vector<kb::Article> all;
+    for (const std::string& file : *files) {
+      auto articles = kb::ReadFile(file, *lang);
+      if (!articles.ok()) {
+        exit_code = Fail("kb import", articles.status());
+        return;
+      }
+      std::fprintf(stderr, "%s: %zu articles\n", file.c_str(), articles->size());
+      for (auto& a : *articles) all.push_back(std::move(a));
+    }
+    auto rt = OpenRuntime(*config, /*create_key=*/true, /*log_to_file=*/false, std::cerr);
+    if (!rt.ok()) {
+      exit_code = Fail("kb import", rt.status());
+      return;
+    }
+    auto tenant = (*rt)->store->FindTenant(config->default_tenant);
+    if (!tenant.ok()) {
+      exit_code = Fail("kb import", tenant.status());
+      return;
+    }
+    server::Principal cli;
+    cli.role = auth::Role::kAdmin;
+    cli.tenant_id = tenant->id;
+    const std::size_t n = all.size();
+    if (auto st = (*rt)->service->PutArticles(cli, std::move(all)); !st.ok()) {
+      exit_code = Fail("kb import", st);
+      return;
+    }
+    std::printf("imported %zu articles into %s\n", n, config->data_dir.c_str());
     exit_code = kExitOk;
   });
 }

@@ -76,6 +76,7 @@ bool ShowsMeta(auth::TextView view, std::string_view sender) {
 
 std::string Principal::Actor() const {
   if (role == Role::kCustomer) return "customer:" + conversation_id;
+  if (user_id == 0) return "cli";  // the command line acting on the data directory
   return "user:" + std::to_string(user_id);
 }
 

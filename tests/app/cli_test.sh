@@ -157,6 +157,30 @@ check "train sentiment refuses labels that are not polarities" test "$rc" -eq 1 
 "$HD" eval sentiment --model "$tmp/intent.model" --data "$tmp/sentiment.csv" > /dev/null 2> "$tmp/err"; rc=$?
 check "eval sentiment refuses an intent model" test "$rc" -ne 0 -a -n "$(grep 'negative, neutral or positive' "$tmp/err")"
 
+# eval kb / kb import: answer selection scored, unknown article ids and bad files named.
+cat > "$tmp/kb.csv" <<'KB'
+id,lang,title,question,answer,intent
+returns,en,Returns,How do I return an item?,Open your order and choose Return.,return_item
+returns,,,can I send back what I bought,,
+hours,en,Opening hours,What are your opening hours?,We are open 9 to 5.,hours
+th,zh,退货,怎么退货,在订单详情页申请退货。,return_item
+KB
+printf 'text,article\nhow can I return this item,returns\nwhen are you open,hours\n我想退货,th\n' > "$tmp/kbq.csv"
+out="$("$HD" eval kb --kb "$tmp/kb.csv" --data "$tmp/kbq.csv" --json)"
+check "eval kb puts the right answer first" \
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['accuracy'] == 1.0 and {'top3','mrr','answered'} <= d.keys() else 1)" "$out"
+printf 'text,article\nhello,nosuch\n' > "$tmp/kbbad.csv"
+"$HD" eval kb --kb "$tmp/kb.csv" --data "$tmp/kbbad.csv" > /dev/null 2> "$tmp/err"; rc=$?
+check "eval kb names a query whose article is missing" test "$rc" -eq 1 -a -n "$(grep 'nosuch' "$tmp/err")"
+kbdata="$tmp/kbdata"
+"$HD" kb import --data-dir "$kbdata" "$tmp/kb.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
+check "kb import stores the articles" test "$rc" -eq 0 -a -n "$(grep 'imported 3 articles' "$tmp/out")"
+printf 'id,question,answer\nok,hello,hi\nbad,"never closed\n' > "$tmp/kbbroken.csv"
+"$HD" kb import --data-dir "$kbdata" "$tmp/kbbroken.csv" > /dev/null 2> "$tmp/err"; rc=$?
+check "kb import names the bad line and stores nothing" test "$rc" -ne 0 -a -n "$(grep 'line 3' "$tmp/err")"
+"$HD" audit verify --data-dir "$kbdata" > /dev/null 2>&1; rc=$?
+check "kb import is audited in an intact chain" bash -c "test $rc -eq 0 && grep -aq kb.put '$kbdata/hushdesk.db'"
+
 # serve over TLS: a self-signed certificate, then /healthz over HTTPS; a missing key file is
 # refused with its name.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
