@@ -109,6 +109,7 @@ Service::Service(ServiceOptions options, store::Store& store, audit::AuditLog& a
       metrics_(metrics) {
   auto dummy = auth::HashPassword("hushdesk dummy password", options_.password_cost);
   if (dummy.ok()) dummy_hash_ = *dummy;
+  audit_thread_ = std::thread([this] { AuditWorker(); });
 }
 
 std::int64_t Service::NowMs() const {
@@ -123,6 +124,36 @@ std::string Service::NewId(std::string_view prefix, std::size_t bytes) {
   sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
   hex.pop_back();
   return std::string(prefix) + hex;
+}
+
+Service::~Service() {
+  {
+    std::lock_guard lock(audit_mu_);
+    audit_stop_ = true;
+  }
+  audit_cv_.notify_one();
+  if (audit_thread_.joinable()) audit_thread_.join();
+}
+
+void Service::AuditLater(std::string actor, std::string action, std::string object, std::string reason) {
+  {
+    std::lock_guard lock(audit_mu_);
+    audit_queue_.push_back({std::move(actor), std::move(action), std::move(object), std::move(reason)});
+  }
+  audit_cv_.notify_one();
+}
+
+void Service::AuditWorker() {
+  std::unique_lock lock(audit_mu_);
+  for (;;) {
+    audit_cv_.wait(lock, [this] { return audit_stop_ || !audit_queue_.empty(); });
+    if (audit_queue_.empty()) return;  // stopping, and everything queued is written
+    PendingAudit a = std::move(audit_queue_.front());
+    audit_queue_.pop_front();
+    lock.unlock();
+    Audit(a.actor, a.action, a.object, a.reason);
+    lock.lock();
+  }
 }
 
 void Service::Audit(std::string_view actor, std::string_view action, std::string_view object,
@@ -412,10 +443,7 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
       turn.emplace(std::move(d), std::move(state));
     }
   }
-  // Audited here, not on the store's writer thread (an audit write waits for that thread).
-  if (turn && turn->first.action == dialog::Action::kHandoff) {
-    Audit("system", "bot.handoff", "conversation:" + c->id, turn->first.reason);
-  }
+
   std::vector<store::VaultEntry> entries;
   entries.reserve(result.entries.size());
   for (privacy::SealedEntry& e : result.entries) {
@@ -460,7 +488,7 @@ void Service::BotTurn(const store::Conversation& before, dialog::Decision decisi
   const bool handoff = decision.action == dialog::Action::kHandoff;
   store_.AppendBotTurn(
       before.id, std::move(reply), state.mode, state.misses,
-      [this, before, handoff](StatusOr<store::Message> r) {
+      [this, before, handoff, reason = decision.reason](StatusOr<store::Message> r) {
         if (!r.ok()) {
           metrics_.messages_rejected.fetch_add(1, std::memory_order_relaxed);
           return;
@@ -473,6 +501,7 @@ void Service::BotTurn(const store::Conversation& before, dialog::Decision decisi
           sink_->OnMessage(event);
         }
         if (handoff) {
+          AuditLater("system", "bot.handoff", "conversation:" + before.id, reason);
           store::Conversation c = before;
           {
             std::lock_guard lock(cache_mu_);

@@ -11,6 +11,9 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <thread>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -98,6 +101,7 @@ class Service {
   Service(ServiceOptions options, store::Store& store, audit::AuditLog& audit, KeyRing& keys,
           const privacy::Gate& gate, const common::Clock& clock, common::Random& random,
           Metrics& metrics);
+  ~Service();
 
   void SetSink(EventSink* sink) { sink_ = sink; }
   // Turns the bot on (null: off; conversations then go straight to agents). Borrowed.
@@ -200,6 +204,10 @@ class Service {
   std::string NewId(std::string_view prefix, std::size_t bytes);
   void Audit(std::string_view actor, std::string_view action, std::string_view object,
              std::string_view reason = {});
+  // Audits from threads that must not wait for the store (the writer thread, the I/O threads on
+  // the message path): queued, written in order by a worker thread.
+  void AuditLater(std::string actor, std::string action, std::string object, std::string reason);
+  void AuditWorker();
   // The bot's turn after a durable customer message (runs on the store's writer thread).
   void BotTurn(const store::Conversation& before, dialog::Decision decision, dialog::State state);
   common::StatusOr<std::vector<kb::Article>> TenantArticles(std::int64_t tenant_id);
@@ -216,6 +224,14 @@ class Service {
   dialog::Bot* bot_ = nullptr;
   std::mutex cache_mu_;
   std::unordered_map<std::string, store::Conversation> cache_;
+  struct PendingAudit {
+    std::string actor, action, object, reason;
+  };
+  std::mutex audit_mu_;
+  std::condition_variable audit_cv_;
+  std::deque<PendingAudit> audit_queue_;
+  bool audit_stop_ = false;
+  std::thread audit_thread_;  // started last, joined first
   // Verified against when the username is unknown, so a failed login takes as long either way.
   std::string dummy_hash_;
 };

@@ -125,9 +125,13 @@ TEST_F(BotTest, HandsOffOnRequestAndTheAgentSeesIntentAndSentiment) {
             201);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(WaitForMessages(c, 5, c.token).size(), 5u);
-  // The handoff is audited.
-  auto audit = server.Get("/api/v1/audit", admin);
-  EXPECT_NE(audit.body.find("bot.handoff"), std::string::npos);
+  // The handoff is audited (by the service's audit worker, so shortly after the reply).
+  bool audited = false;
+  for (int i = 0; i < 200 && !audited; ++i) {
+    audited = server.Get("/api/v1/audit", admin).body.find("bot.handoff") != std::string::npos;
+    if (!audited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(audited);
 }
 
 TEST_F(BotTest, AngerHandsOffAtOnce) {
