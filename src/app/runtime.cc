@@ -107,7 +107,11 @@ common::StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const server::Config& con
       if (!m.ok()) return common::InvalidArgumentError("intent_model: " + m.status().message());
       intent = std::make_shared<const nlu::IntentModel>(std::move(*m));
     }
-    rt->bot = std::make_unique<dialog::Bot>(dialog::Options{}, std::move(sentiment), std::move(intent));
+    dialog::Options bot_options;
+    auto zone = nlu::TimeZone::Load(config.time_zone);
+    if (!zone.ok()) return common::InvalidArgumentError("time_zone: " + zone.status().message());
+    bot_options.time_zone = std::move(*zone);
+    rt->bot = std::make_unique<dialog::Bot>(std::move(bot_options), std::move(sentiment), std::move(intent));
     rt->service->SetBot(rt->bot.get());
     HD_RETURN_IF_ERROR(rt->service->ReloadKnowledgeBase());
   }

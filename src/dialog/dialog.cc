@@ -86,11 +86,17 @@ bool AsksForHuman(std::string_view text) {
 
 Bot::Bot(Options options, nlu::SentimentModel sentiment, std::shared_ptr<const nlu::IntentModel> intent)
     : options_(std::move(options)), sentiment_(std::move(sentiment)), intent_(std::move(intent)),
-      index_(kb::Index::Build({})) {}
+      index_(kb::Index::Build({})), entities_(std::make_shared<const nlu::EntityExtractor>()) {}
 
 void Bot::SetKnowledgeBase(std::shared_ptr<const kb::Index> index) {
+  std::vector<std::string> products;
+  if (index) {
+    for (const kb::Article& a : index->articles()) products.insert(products.end(), a.products.begin(), a.products.end());
+  }
+  auto entities = std::make_shared<const nlu::EntityExtractor>(std::move(products));
   std::lock_guard lock(mu_);
   index_ = std::move(index);
+  entities_ = std::move(entities);
 }
 
 std::shared_ptr<const kb::Index> Bot::knowledge_base() const {
@@ -98,12 +104,19 @@ std::shared_ptr<const kb::Index> Bot::knowledge_base() const {
   return index_;
 }
 
-Understanding Bot::Understand(std::string_view text) const {
+Understanding Bot::Understand(std::string_view text, std::int64_t at_ms) const {
   Understanding u;
   u.lang = HasHan(text) ? "zh" : "en";
   u.sentiment = sentiment_.Analyze(text);
   u.wants_human = AsksForHuman(text);
-  const auto index = knowledge_base();
+  std::shared_ptr<const kb::Index> index;
+  std::shared_ptr<const nlu::EntityExtractor> entities;
+  {
+    std::lock_guard lock(mu_);
+    index = index_;
+    entities = entities_;
+  }
+  if (entities) u.entities = entities->Extract(text, options_.time_zone.DateAt(at_ms));
   for (const kb::Match& m : index->Search(text, 3, u.lang)) {
     if (m.confidence < options_.suggest_threshold) continue;
     const kb::Article& a = index->articles()[m.article];

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kb/kb.h"
+#include "nlu/entities.h"
 #include "nlu/intent.h"
 #include "nlu/sentiment.h"
 
@@ -33,6 +34,7 @@ struct Understanding {
   float intent_confidence = 0;
   nlu::Sentiment sentiment;
   bool wants_human = false;     // an explicit request for a person
+  std::vector<nlu::Entity> entities;    // order numbers, amounts, dates, times, KB products
   std::vector<Suggestion> suggestions;  // best first, at most 3
 };
 
@@ -57,6 +59,7 @@ struct Options {
   float suggest_threshold = 0.12f;  // KB confidence to offer as a suggestion
   int max_misses = 2;               // low-confidence turns before handing off
   std::vector<std::string> handoff_intents = {"complaint"};
+  nlu::TimeZone time_zone;          // where "today" is, for 明天 / "next Monday" (default UTC)
 };
 
 // The privacy notice the bot shows before anything is recorded, and its version.
@@ -69,10 +72,12 @@ class Bot {
   // `intent` may be null: then the intent is that of the best KB article.
   Bot(Options options, nlu::SentimentModel sentiment, std::shared_ptr<const nlu::IntentModel> intent);
 
+  // Also makes the articles' product names known to entity extraction.
   void SetKnowledgeBase(std::shared_ptr<const kb::Index> index);
   std::shared_ptr<const kb::Index> knowledge_base() const;
 
-  Understanding Understand(std::string_view text) const;
+  // `at_ms`: when the message was written (Unix ms), to resolve relative dates.
+  Understanding Understand(std::string_view text, std::int64_t at_ms) const;
   // Decides the bot's turn and updates `state` (misses, mode on handoff).
   Decision Decide(const Understanding& u, State& state) const;
 
@@ -84,6 +89,7 @@ class Bot {
   const std::shared_ptr<const nlu::IntentModel> intent_;
   mutable std::mutex mu_;
   std::shared_ptr<const kb::Index> index_;
+  std::shared_ptr<const nlu::EntityExtractor> entities_;
 };
 
 // Whether `text` asks for a person (exposed for tests).

@@ -127,10 +127,37 @@ common::Status Validate(const Article& a) {
     if (q.size() > 1024) return common::InvalidArgumentError("article " + a.id + ": a question is over 1 KiB");
     if (auto st = text::ValidateUtf8(q); !st.ok()) return common::InvalidArgumentError("article " + a.id + ": " + st.message());
   }
+  if (a.products.size() > 100) return common::InvalidArgumentError("article " + a.id + ": over 100 products");
+  for (const auto& p : a.products) {
+    if (p.empty() || p.size() > 200) return common::InvalidArgumentError("article " + a.id + ": a product name is empty or over 200 bytes");
+    if (auto st = text::ValidateUtf8(p); !st.ok()) return common::InvalidArgumentError("article " + a.id + ": " + st.message());
+  }
   for (const std::string* s : {&a.title, &a.answer, &a.intent}) {
     if (auto st = text::ValidateUtf8(*s); !st.ok()) return common::InvalidArgumentError("article " + a.id + ": " + st.message());
   }
   return common::Status::Ok();
+}
+
+std::vector<std::string> SplitProducts(std::string_view list) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    std::string p = Trim(cur);
+    if (!p.empty()) out.push_back(std::move(p));
+    cur.clear();
+  };
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i] == ';') {
+      flush();
+    } else if (list.compare(i, 3, "；") == 0) {  // full-width semicolon
+      flush();
+      i += 2;
+    } else {
+      cur += list[i];
+    }
+  }
+  flush();
+  return out;
 }
 
 common::StatusOr<std::vector<Article>> ParseCsv(std::istream& in, std::string_view default_lang) {
@@ -139,7 +166,7 @@ common::StatusOr<std::vector<Article>> ParseCsv(std::istream& in, std::string_vi
   auto header = nlu::ReadCsvRecord(in, fields, line);
   if (!header.ok()) return header.status();
   if (!*header) return common::InvalidArgumentError("line 1: expected a header (id,question,answer[,lang,title,intent])");
-  int col_id = -1, col_q = -1, col_a = -1, col_lang = -1, col_title = -1, col_intent = -1;
+  int col_id = -1, col_q = -1, col_a = -1, col_lang = -1, col_title = -1, col_intent = -1, col_products = -1;
   for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
     const std::string h = Trim(fields[static_cast<std::size_t>(i)]);
     if (h == "id") col_id = i;
@@ -148,6 +175,7 @@ common::StatusOr<std::vector<Article>> ParseCsv(std::istream& in, std::string_vi
     else if (h == "lang") col_lang = i;
     else if (h == "title") col_title = i;
     else if (h == "intent") col_intent = i;
+    else if (h == "products") col_products = i;
   }
   if (col_q < 0 || col_a < 0) {
     return common::InvalidArgumentError("line 1: the header needs the columns question and answer (and usually id)");
@@ -180,6 +208,9 @@ common::StatusOr<std::vector<Article>> ParseCsv(std::istream& in, std::string_vi
     const std::string q = get(col_q);
     if (!q.empty() && std::find(a.questions.begin(), a.questions.end(), q) == a.questions.end()) a.questions.push_back(q);
     if (a.answer.empty()) a.answer = get(col_a);
+    for (std::string& p : SplitProducts(get(col_products))) {
+      if (std::find(a.products.begin(), a.products.end(), p) == a.products.end()) a.products.push_back(std::move(p));
+    }
     if (fresh) {
       if (auto st = text::ValidateUtf8(a.answer); !st.ok()) return common::InvalidArgumentError(where + ": " + st.message());
     }
@@ -233,6 +264,8 @@ common::StatusOr<std::vector<Article>> ParseMarkdown(std::istream& in, std::stri
       out.back().lang = rest;
     } else if (strip_prefix(line, {"intent:"}, rest)) {
       out.back().intent = rest;
+    } else if (strip_prefix(line, {"products:", "产品：", "产品:"}, rest)) {
+      for (std::string& p : SplitProducts(rest)) out.back().products.push_back(std::move(p));
     } else {
       answer += line;
       answer += '\n';

@@ -36,6 +36,7 @@ struct Article {
   std::vector<std::string> questions;  // the ways customers ask it
   std::string answer;
   std::string intent;                  // optional: the intent it answers
+  std::vector<std::string> products;   // optional: product names it is about (entity extraction)
   std::int64_t updated_ms = 0;
 };
 
@@ -44,15 +45,18 @@ struct Article {
 common::Status Validate(const Article& a);
 
 // CSV import: a header naming the columns (any order): id, question, answer, and optionally
-// lang, title, intent. Rows with the same id add question variants to one article (the first
+// lang, title, intent, products (names separated by ';'). Rows with the same id add question variants to one article (the first
 // row's answer and title win; later rows may leave them empty). Without an id column each row
 // is its own article (id "row-N"). Errors name the line.
 common::StatusOr<std::vector<Article>> ParseCsv(std::istream& in, std::string_view default_lang);
 
 // Markdown import: each "## " heading starts an article whose title is the heading; lines
 // "Q: …" / "问：…" under it are question variants, "id: …", "lang: …", "intent: …" set those
-// fields, and the remaining text is the answer. The heading itself counts as a question.
+// fields, "products: a; b" / "产品：a；b" names products, and the remaining text is the answer. The heading itself counts as a question.
 common::StatusOr<std::vector<Article>> ParseMarkdown(std::istream& in, std::string_view default_lang);
+
+// "a; b；c" → {"a", "b", "c"} (product lists in CSV and Markdown).
+std::vector<std::string> SplitProducts(std::string_view list);
 
 // Reads a .csv or .md file (chosen by extension).
 common::StatusOr<std::vector<Article>> ReadFile(const std::string& path, std::string_view default_lang);

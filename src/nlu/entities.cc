@@ -6,6 +6,11 @@
 #include <cstdio>
 #include <optional>
 
+#include <mutex>
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
 #include "text/utf8.h"
 
 namespace hushdesk::nlu {
@@ -739,6 +744,46 @@ std::vector<Entity> EntityExtractor::Extract(std::string_view s, CivilDate today
     out.push_back(std::move(e));
   }
   return out;
+}
+
+struct TimeZone::Impl {
+  std::mutex mu;  // ICU time zones are not documented as safe for concurrent use
+  std::unique_ptr<icu::TimeZone> tz;
+};
+
+common::StatusOr<TimeZone> TimeZone::Load(std::string_view name) {
+  TimeZone z;
+  z.impl_ = std::make_shared<Impl>();
+  if (name.empty()) {
+    z.impl_->tz.reset(icu::TimeZone::createDefault());
+  } else {
+    z.impl_->tz.reset(icu::TimeZone::createTimeZone(
+        icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())))));
+    if (!z.impl_->tz || *z.impl_->tz == icu::TimeZone::getUnknown()) {
+      return common::InvalidArgumentError("unknown time zone \"" + std::string(name) +
+                                          "\" (use an IANA name such as Asia/Shanghai or UTC)");
+    }
+  }
+  if (!z.impl_->tz) return common::InternalError("cannot load the time zone");
+  icu::UnicodeString id;
+  z.impl_->tz->getID(id);
+  id.toUTF8String(z.name_);
+  return z;
+}
+
+CivilDate TimeZone::DateAt(std::int64_t unix_ms) const {
+  std::int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  if (impl_) {
+    std::lock_guard lock(impl_->mu);
+    impl_->tz->getOffset(static_cast<UDate>(unix_ms), false, raw, dst, status);
+  }
+  if (U_FAILURE(status)) raw = dst = 0;
+  const std::int64_t local_ms = unix_ms + raw + dst;
+  const chr::sys_days day = chr::floor<chr::days>(chr::sys_time<chr::milliseconds>(chr::milliseconds(local_ms)));
+  const chr::year_month_day ymd{day};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 }  // namespace hushdesk::nlu

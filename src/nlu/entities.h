@@ -17,14 +17,33 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "common/status.h"
 
 namespace hushdesk::nlu {
 
 struct CivilDate {
   int year = 1970, month = 1, day = 1;
+};
+
+// The time zone "today" is resolved in (ICU's time-zone data; IANA names like Asia/Shanghai).
+class TimeZone {
+ public:
+  TimeZone() = default;  // UTC
+  // "" is the host's time zone. Unknown names are an error.
+  static common::StatusOr<TimeZone> Load(std::string_view name);
+  CivilDate DateAt(std::int64_t unix_ms) const;
+  const std::string& name() const { return name_; }
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;  // null: UTC
+  std::string name_ = "UTC";
 };
 
 struct Entity {

@@ -91,6 +91,7 @@ const std::vector<Key>& Keys() {
       BoolKey("bot", &Config::bot),
       StringKey("sentiment_model", &Config::sentiment_model),
       StringKey("intent_model", &Config::intent_model),
+      StringKey("time_zone", &Config::time_zone),
   };
   return keys;
 }

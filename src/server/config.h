@@ -29,6 +29,7 @@ struct Config {
   bool bot = true;                     // the bot answers customers first (dialog/)
   std::string sentiment_model;         // from `hushdesk train sentiment`; empty: built-in lexicon
   std::string intent_model;            // from `hushdesk train intent`; empty: the KB article's intent
+  std::string time_zone;               // IANA name for "today" in 明天 / "next Monday"; empty: the host's
 
   // host and port of `listen`. InvalidArgument for a malformed value.
   common::Status SplitListen(std::string& host, unsigned short& port) const;

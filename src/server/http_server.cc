@@ -97,6 +97,9 @@ json::object ArticleJson(const kb::Article& a) {
   o["questions"] = std::move(q);
   o["answer"] = a.answer;
   o["intent"] = a.intent;
+  json::array p;
+  for (const auto& x : a.products) p.emplace_back(x);
+  o["products"] = std::move(p);
   o["updated_ms"] = a.updated_ms;
   return o;
 }
@@ -771,11 +774,14 @@ class Api {
         if (!f.ok()) return f.status();
         *out = std::move(*f);
       }
-      if (const json::value* q = o.if_contains("questions"); q != nullptr && !q->is_null()) {
-        if (!q->is_array()) return common::InvalidArgumentError("\"questions\" must be an array of strings");
+      for (auto [field, out] : {std::pair{"questions", &a.questions}, {"products", &a.products}}) {
+        const json::value* q = o.if_contains(field);
+        if (q == nullptr || q->is_null()) continue;
+        const std::string error = "\"" + std::string(field) + "\" must be an array of strings";
+        if (!q->is_array()) return common::InvalidArgumentError(error);
         for (const auto& x : q->as_array()) {
-          if (!x.is_string()) return common::InvalidArgumentError("\"questions\" must be an array of strings");
-          a.questions.emplace_back(x.as_string());
+          if (!x.is_string()) return common::InvalidArgumentError(error);
+          out->emplace_back(x.as_string());
         }
       }
       if (!id.empty()) {

@@ -23,6 +23,11 @@ std::string AnalysisJson(const dialog::Understanding& u) {
   o["anger"] = std::round(u.sentiment.anger * 100) / 100;
   o["angry"] = u.sentiment.angry;
   o["wants_human"] = u.wants_human;
+  boost::json::array ents;
+  for (const auto& e : u.entities) {
+    ents.push_back(boost::json::object{{"type", e.type}, {"text", e.text}, {"value", e.value}});
+  }
+  o["entities"] = std::move(ents);
   boost::json::array sug;
   for (const auto& x : u.suggestions) {
     boost::json::object so;
@@ -430,7 +435,7 @@ void Service::PostMessage(const Principal& who, std::string_view conversation_id
   // as the first miss; they are written after the message is durable.
   std::optional<std::pair<dialog::Decision, dialog::State>> turn;
   if (bot_ && who.role == Role::kCustomer) {
-    const dialog::Understanding u = bot_->Understand(m.text);
+    const dialog::Understanding u = bot_->Understand(m.text, m.created_ms);
     m.meta = AnalysisJson(u);
     std::lock_guard lock(cache_mu_);
     store::Conversation& cached = cache_[c->id];
@@ -728,13 +733,16 @@ kb::Article FromRow(const store::KbArticleRow& r) {
   a.answer = r.answer;
   a.intent = r.intent;
   a.updated_ms = r.updated_ms;
-  boost::system::error_code ec;
-  const boost::json::value v = boost::json::parse(r.questions_json, ec);
-  if (!ec && v.is_array()) {
+  auto strings = [](const std::string& json, std::vector<std::string>& out) {
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(json, ec);
+    if (ec || !v.is_array()) return;
     for (const auto& q : v.as_array()) {
-      if (q.is_string()) a.questions.emplace_back(q.as_string());
+      if (q.is_string()) out.emplace_back(q.as_string());
     }
-  }
+  };
+  strings(r.questions_json, a.questions);
+  strings(r.products_json, a.products);
   return a;
 }
 
@@ -774,9 +782,11 @@ Status Service::PutArticles(const Principal& who, std::vector<kb::Article> artic
   const std::int64_t now = NowMs();
   for (const kb::Article& a : articles) {
     HD_RETURN_IF_ERROR(kb::Validate(a));
-    boost::json::array q;
+    boost::json::array q, p;
     for (const auto& x : a.questions) q.emplace_back(x);
-    rows.push_back({who.tenant_id, a.id, a.lang, a.title, boost::json::serialize(q), a.answer, a.intent, now});
+    for (const auto& x : a.products) p.emplace_back(x);
+    rows.push_back({who.tenant_id, a.id, a.lang, a.title, boost::json::serialize(q), a.answer, a.intent, now,
+                    boost::json::serialize(p)});
   }
   HD_RETURN_IF_ERROR(store_.PutArticles(rows));
   Audit(who.Actor(), "kb.put", "kb:" + (rows.size() == 1 ? rows[0].id : std::to_string(rows.size()) + " articles"));

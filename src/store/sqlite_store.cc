@@ -107,6 +107,10 @@ CREATE TABLE kb_articles(
   updated_ms INTEGER NOT NULL,
   PRIMARY KEY(tenant_id, id)) WITHOUT ROWID;
 )sql",
+    // 3: product names of KB articles (for entity extraction).
+    R"sql(
+ALTER TABLE kb_articles ADD COLUMN products TEXT NOT NULL DEFAULT '[]';
+)sql",
 };
 
 constexpr std::size_t kMaxBatch = 4096;
@@ -925,13 +929,13 @@ StatusOr<std::int64_t> SqliteStore::PurgeConversationContent(std::string_view id
 StatusOr<std::vector<KbArticleRow>> SqliteStore::ListArticles(std::int64_t tenant_id) {
   HD_READER(db);
   Stmt s = db->Prepare(
-      "SELECT tenant_id, id, lang, title, questions, answer, intent, updated_ms FROM kb_articles "
+      "SELECT tenant_id, id, lang, title, questions, answer, intent, updated_ms, products FROM kb_articles "
       "WHERE tenant_id=? ORDER BY id");
   s.Bind(1, tenant_id);
   std::vector<KbArticleRow> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7)});
+    out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7), s.Text(8)});
   }
   if (rc != SQLITE_DONE) return s.Error(rc);
   return out;
@@ -942,7 +946,7 @@ Status SqliteStore::PutArticles(const std::vector<KbArticleRow>& rows) {
     for (const KbArticleRow& r : rows) {
       HD_RETURN_IF_ERROR(
           db.Prepare("INSERT OR REPLACE INTO kb_articles(tenant_id, id, lang, title, questions, answer, "
-                     "intent, updated_ms) VALUES(?,?,?,?,?,?,?,?)")
+                     "intent, updated_ms, products) VALUES(?,?,?,?,?,?,?,?,?)")
               .Bind(1, r.tenant_id)
               .Bind(2, r.id)
               .Bind(3, r.lang)
@@ -951,6 +955,7 @@ Status SqliteStore::PutArticles(const std::vector<KbArticleRow>& rows) {
               .Bind(6, r.answer)
               .Bind(7, r.intent)
               .Bind(8, r.updated_ms)
+              .Bind(9, r.products_json)
               .Run());
     }
     return Status::Ok();

@@ -109,6 +109,7 @@ struct KbArticleRow {
   std::string answer;
   std::string intent;
   std::int64_t updated_ms = 0;
+  std::string products_json = "[]";
 };
 
 struct VaultEntry {

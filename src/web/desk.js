@@ -15,6 +15,8 @@
       loginFailed: 'Wrong username or password.', revealHint: 'Click to reveal (audited)',
       bot: 'Bot', intent: 'Intent', unknown: 'unknown', negative: 'negative', neutral: 'neutral',
       positive: 'positive', angry: 'angry', suggested: 'Suggested replies:', useHint: 'Put this answer in the reply box',
+      entity_ORDER_NUMBER: 'Order', entity_TRACKING_NUMBER: 'Tracking', entity_AMOUNT: 'Amount',
+      entity_DATE: 'Date', entity_TIME: 'Time', entity_PRODUCT: 'Product',
     },
     zh: {
       username: '用户名', password: '密码', login: '登录', logout: '退出',
@@ -26,6 +28,8 @@
       loginFailed: '用户名或密码错误。', revealHint: '点击查看原文（将被审计）',
       bot: '智能助手', intent: '意图', unknown: '未识别', negative: '负面', neutral: '中性',
       positive: '正面', angry: '愤怒', suggested: '推荐回复：', useHint: '填入回复框',
+      entity_ORDER_NUMBER: '订单号', entity_TRACKING_NUMBER: '运单号', entity_AMOUNT: '金额',
+      entity_DATE: '日期', entity_TIME: '时间', entity_PRODUCT: '商品',
     },
   };
   let lang = localStorage.getItem('hd-lang') ||
@@ -244,6 +248,14 @@
     chip('intent', t('intent') + ': ' + (meta.intent || t('unknown')));
     chip('sentiment ' + meta.sentiment, t(meta.sentiment));
     if (meta.angry) chip('angry', t('angry'));
+    // Entities: what the customer mentioned (order numbers, amounts, dates, products), with the
+    // normalized value where it differs from what was written (明天 → 2026-11-24).
+    for (const e of meta.entities || []) {
+      const shown = e.value && e.value !== e.text ? e.text + ' → ' + e.value : e.text;
+      const label = t('entity_' + e.type);
+      const c = chip('entity', (label.startsWith('entity_') ? e.type : label) + ': ' + shown);
+      c.dataset.type = e.type;
+    }
     if (meta.suggestions && meta.suggestions.length) {
       const label = document.createElement('span');
       label.className = 'assist-label';

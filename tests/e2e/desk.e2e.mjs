@@ -67,7 +67,7 @@ try {
   await customer.waitForSelector('.hd-bot .hd-text:has-text("申请退货")');
 
   step = 'the customer writes personal data and asks for a human';
-  await customer.fill('#hd-input', `我的手机是${PHONE}，包裹怎么还没到，太慢了`);
+  await customer.fill('#hd-input', `我的手机是${PHONE}，包裹怎么还没到，太慢了。订单号SO20261122001，明天能到吗`);
   await customer.click('#hd-send');
   await customer.waitForSelector(`.hd-customer .hd-text:has-text("${PHONE}")`);
   await customer.waitForSelector('.hd-protected');
@@ -97,6 +97,8 @@ try {
   assert.ok(await first.locator('.chip.sentiment').count() === 1);
   const second = desk.locator('#messages .msg.customer').nth(1);
   assert.equal(await second.locator('.chip.sentiment').textContent(), 'negative');
+  assert.equal(await second.locator('.chip.entity[data-type="ORDER_NUMBER"]').textContent(), 'Order: SO20261122001');
+  assert.match(await second.locator('.chip.entity[data-type="DATE"]').textContent(), /^Date: 明天 → \d{4}-\d{2}-\d{2}$/);
   await first.locator('button.suggestion').first().click();
   for (let i = 0; !(await desk.inputValue('#reply-input')).includes('申请退货'); ++i) {
     assert.ok(i < 50, 'the suggested answer is put in the reply box');

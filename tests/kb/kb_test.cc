@@ -64,7 +64,7 @@ TEST(KbMarkdown, HeadingsQuestionsAndAnswer) {
       "# Shop FAQ\n\nintro text is ignored\n\n"
       "## How do I return an item?\nid: returns\nQ: can I send it back\n"
       "Open your order and choose Return.\n\nRefunds take 3–5 days.\n"
-      "## 怎么开发票\nid: fp\nlang: zh\n问：能开票吗\n下单后申请电子发票。\n");
+      "## 怎么开发票\nid: fp\nlang: zh\nproducts: 流明手机X2；流明耳机; \n问：能开票吗\n下单后申请电子发票。\n");
   auto a = ParseMarkdown(md, "en");
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   ASSERT_EQ(a->size(), 2u);
@@ -74,6 +74,22 @@ TEST(KbMarkdown, HeadingsQuestionsAndAnswer) {
   EXPECT_EQ((*a)[0].answer, "Open your order and choose Return.\n\nRefunds take 3–5 days.");
   EXPECT_EQ((*a)[1].lang, "zh");
   EXPECT_EQ((*a)[1].questions, std::vector<std::string>{"能开票吗"});
+  EXPECT_EQ((*a)[1].products, (std::vector<std::string>{"流明手机X2", "流明耳机"}));
+  EXPECT_TRUE((*a)[0].products.empty());
+}
+
+TEST(KbCsv, ProductsColumnSplitsOnSemicolonsAndMergesVariants) {
+  std::istringstream csv(
+      "id,question,answer,products\n"
+      "w,is it under warranty,Two years.,Lumen Buds; Lumen Watch\n"
+      "w,my watch broke,,Lumen Watch;Lumen Phone X2\n");
+  auto a = ParseCsv(csv, "en");
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_EQ(a->size(), 1u);
+  EXPECT_EQ((*a)[0].products, (std::vector<std::string>{"Lumen Buds", "Lumen Watch", "Lumen Phone X2"}));
+  Article long_name = (*a)[0];
+  long_name.products.push_back(std::string(201, 'x'));
+  EXPECT_FALSE(Validate(long_name).ok());
 }
 
 TEST(KbIndex, FindsTheRightAnswerInBothLanguages) {

@@ -32,7 +32,8 @@ class BotTest : public ::testing::Test {
          json::array{
              json::object{{"id", "returns"}, {"lang", "en"}, {"title", "Returns"}, {"intent", "return_item"},
                           {"questions", json::array{"How do I return an item?", "can I send back what I bought"}},
-                          {"answer", "Open your order and choose Return."}},
+                          {"answer", "Open your order and choose Return."},
+                          {"products", json::array{"Lumen Buds"}}},
              json::object{{"id", "th"}, {"lang", "zh"}, {"title", "退货"}, {"intent", "return_item"},
                           {"questions", json::array{"怎么退货", "买的东西可以退吗"}},
                           {"answer", "在订单详情页点击申请退货即可。"}}}}};
@@ -78,6 +79,27 @@ TEST_F(BotTest, AnswersFromTheKnowledgeBase) {
   EXPECT_EQ(Str(items[1].at("meta"), "article"), "returns");
   // The customer does not see the analysis of their own message.
   EXPECT_EQ(items[0].as_object().if_contains("meta"), nullptr);
+}
+
+TEST_F(BotTest, ExtractsEntitiesIntoTheAnalysis) {
+  Customer c = Open();
+  ASSERT_EQ(server.Post("/api/v1/conversations/" + c.id + "/messages",
+                        json::object{{"text", "Return my lumen buds from order #556677? I paid $25.50 on Monday."}},
+                        c.token).status, 201);
+  const json::array items = WaitForMessages(c, 2, admin);
+  ASSERT_GE(items.size(), 1u);
+  const json::array& entities = items[0].at("meta").at("entities").as_array();
+  std::vector<std::string> got;
+  for (const auto& e : entities) got.push_back(Str(e, "type") + "=" + Str(e, "value"));
+  ASSERT_EQ(got.size(), 4u) << json::serialize(entities);
+  EXPECT_EQ(got[0], "PRODUCT=Lumen Buds");
+  EXPECT_EQ(got[1], "ORDER_NUMBER=556677");
+  EXPECT_EQ(got[2], "AMOUNT=25.50 USD");
+  EXPECT_EQ(got[3].substr(0, 5), "DATE=");
+  // The product list comes back with the article.
+  auto article = server.Get("/api/v1/kb/articles/returns", admin);
+  ASSERT_EQ(article.status, 200);
+  EXPECT_EQ(article.json().at("products").as_array().size(), 1u);
   // Still with the bot: not in the agents' queue of handed-off conversations.
   const std::string agent = server.Staff("alice", "agent");
   auto q = server.Get("/api/v1/conversations?mode=human", agent);
