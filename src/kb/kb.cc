@@ -354,6 +354,55 @@ float Index::ScoreDoc(std::size_t doc, const std::vector<std::pair<std::uint32_t
   return s;
 }
 
+Index::Query Index::ParseQuery(std::string_view text) const {
+  Query out;
+  std::unordered_map<std::uint32_t, float> q;
+  float max_idf = 0;
+  for (const float v : idf_) max_idf = std::max(max_idf, v);
+  for (const auto& t : Terms(text)) {
+    const auto it = term_ids_.find(t);
+    if (it == term_ids_.end()) {
+      out.mass += max_idf;
+    } else {
+      q[it->second] += 1;
+      out.mass += idf_[it->second];
+    }
+  }
+  out.terms.assign(q.begin(), q.end());
+  return out;
+}
+
+float Index::Confidence(std::size_t doc, float score, const Query& q) const {
+  if (self_score_[doc] <= 0) return 0;
+  // How much of a perfect match to the question, and how much of the query it covers.
+  const float doc_cover = std::min(1.0f, score / self_score_[doc]);
+  float matched = 0;
+  for (const auto& [term, qtf] : q.terms) {
+    const auto& p = postings_[term];
+    if (std::binary_search(p.begin(), p.end(), std::make_pair(static_cast<std::uint32_t>(doc), std::uint16_t{0}),
+                           [](const auto& x, const auto& y) { return x.first < y.first; })) {
+      matched += idf_[term] * qtf;
+    }
+  }
+  const float query_cover = q.mass > 0 ? std::min(1.0f, matched / q.mass) : 0;
+  return doc_cover * query_cover;
+}
+
+float Index::Similarity(std::string_view query, std::size_t article) const {
+  const Query q = ParseQuery(query);
+  if (q.terms.empty()) return 0;
+  // The article's documents are contiguous (Build adds them in article order).
+  auto it = std::lower_bound(docs_.begin(), docs_.end(), article,
+                             [](const Doc& d, std::size_t a) { return d.article < a; });
+  float best = 0;
+  for (; it != docs_.end() && it->article == article; ++it) {
+    if (it->weight < 1.0f) continue;
+    const auto d = static_cast<std::size_t>(it - docs_.begin());
+    best = std::max(best, Confidence(d, ScoreDoc(d, q.terms), q));
+  }
+  return best;
+}
+
 const Article* Index::Find(std::string_view id) const {
   for (const Article& a : articles_) {
     if (a.id == id) return &a;
@@ -364,20 +413,8 @@ const Article* Index::Find(std::string_view id) const {
 std::vector<Match> Index::Search(std::string_view query, std::size_t k, std::string_view lang) const {
   std::vector<Match> out;
   if (docs_.empty() || k == 0) return out;
-  std::unordered_map<std::uint32_t, float> q;
-  float query_mass = 0;  // idf mass of the query, unknown terms at the highest idf
-  float max_idf = 0;
-  for (const float v : idf_) max_idf = std::max(max_idf, v);
-  std::vector<float> term_idf;
-  for (const auto& t : Terms(query)) {
-    const auto it = term_ids_.find(t);
-    if (it == term_ids_.end()) {
-      query_mass += max_idf;
-    } else {
-      q[it->second] += 1;
-      query_mass += idf_[it->second];
-    }
-  }
+  const Query parsed = ParseQuery(query);
+  const auto& q = parsed.terms;
   if (q.empty()) return out;
   thread_local std::vector<float> acc;
   acc.assign(docs_.size(), 0.0f);
@@ -414,20 +451,7 @@ std::vector<Match> Index::Search(std::string_view query, std::size_t k, std::str
     Match m;
     m.article = a;
     m.score = b.question + b.answer;
-    if (b.doc != SIZE_MAX && self_score_[b.doc] > 0) {
-      // How much of a perfect match to its best question, and how much of the query it covers.
-      const float doc_cover = std::min(1.0f, b.question / self_score_[b.doc]);
-      float matched = 0;
-      for (const auto& [term, qtf] : q) {
-        const auto& p = postings_[term];
-        if (std::binary_search(p.begin(), p.end(), std::make_pair(static_cast<std::uint32_t>(b.doc), std::uint16_t{0}),
-                               [](const auto& x, const auto& y) { return x.first < y.first; })) {
-          matched += idf_[term] * qtf;
-        }
-      }
-      const float query_cover = query_mass > 0 ? std::min(1.0f, matched / query_mass) : 0;
-      m.confidence = doc_cover * query_cover;
-    }
+    if (b.doc != SIZE_MAX) m.confidence = Confidence(b.doc, b.question, parsed);
     out.push_back(m);
   }
   std::sort(out.begin(), out.end(), [](const Match& x, const Match& y) {

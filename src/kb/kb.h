@@ -78,10 +78,20 @@ class Index {
   // not empty) prefers articles in that language: others only when none of it matches.
   std::vector<Match> Search(std::string_view query, std::size_t k, std::string_view lang = {}) const;
 
+  // How well `query` matches one article's best question (0..1): the confidence without the
+  // runner-up discount, for question matching ("do these two questions mean the same?").
+  float Similarity(std::string_view query, std::size_t article) const;
+
   const std::vector<Article>& articles() const { return articles_; }
   const Article* Find(std::string_view id) const;
 
  private:
+  struct Query {
+    std::vector<std::pair<std::uint32_t, float>> terms;  // known terms with their counts
+    float mass = 0;  // idf mass of the whole query, unknown terms at the highest idf
+  };
+  Query ParseQuery(std::string_view text) const;
+  float Confidence(std::size_t doc, float score, const Query& q) const;
   struct Doc {
     std::size_t article;
     float length;

@@ -172,6 +172,22 @@ check "eval kb puts the right answer first" \
 printf 'text,article\nhello,nosuch\n' > "$tmp/kbbad.csv"
 "$HD" eval kb --kb "$tmp/kb.csv" --data "$tmp/kbbad.csv" > /dev/null 2> "$tmp/err"; rc=$?
 check "eval kb names a query whose article is missing" test "$rc" -eq 1 -a -n "$(grep 'nosuch' "$tmp/err")"
+# eval kb --pairs: question matching with a threshold calibrated on other pairs.
+cat > "$tmp/pairs.csv" <<'PAIRS'
+sentence1,sentence2,label
+怎么退货,退货怎么操作,1
+怎么退货,发票怎么开,0
+how do I return an item,how can I return this item,1
+how do I return an item,what are your opening hours,0
+PAIRS
+out="$("$HD" eval kb --pairs "$tmp/pairs.csv" --calibrate "$tmp/pairs.csv" --json)"
+check "eval kb --pairs tells same from different questions" \
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d['accuracy'] == 1.0 and d['calibrated'] and d['pairs'] == 4 else 1)" "$out"
+printf 'sentence1,sentence2,label\na,b,maybe\n' > "$tmp/pairsbad.csv"
+"$HD" eval kb --pairs "$tmp/pairsbad.csv" > /dev/null 2> "$tmp/err"; rc=$?
+check "eval kb --pairs names a bad label's line" test "$rc" -eq 1 -a -n "$(grep 'line 2' "$tmp/err")"
+"$HD" eval kb --pairs "$tmp/pairs.csv" --kb "$tmp/kb.csv" > /dev/null 2> "$tmp/err"; rc=$?
+check "eval kb refuses --pairs with --kb" test "$rc" -eq 2
 kbdata="$tmp/kbdata"
 "$HD" kb import --data-dir "$kbdata" "$tmp/kb.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "kb import stores the articles" test "$rc" -eq 0 -a -n "$(grep 'imported 3 articles' "$tmp/out")"
