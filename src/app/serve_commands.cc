@@ -178,7 +178,7 @@ void RegisterKbImport(CLI::App& app, int& exit_code) {
   auto* kb_cmd = app.add_subcommand("kb", "The knowledge base the bot answers from");
   kb_cmd->require_subcommand(1);
   auto* import = kb_cmd->add_subcommand(
-      "import", "Add or replace articles from .csv (id,question,answer[,lang,title,intent]) or .md files");
+      "import", "Add or replace articles from .csv (id,question,answer[,lang,title,intent,products]) or .md files");
   auto flags = std::make_shared<ServerFlags>();
   AddServerFlags(import, *flags, false);
   auto files = std::make_shared<std::vector<std::string>>();
