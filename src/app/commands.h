@@ -21,6 +21,7 @@ void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterUser(CLI::App& app, int& exit_code);
 void RegisterAudit(CLI::App& app, int& exit_code);
 void RegisterKbImport(CLI::App& app, int& exit_code);
+void RegisterIdentity(CLI::App& app, int& exit_code);
 // Adds `train intent` and `eval intent` (call after RegisterEval).
 void RegisterNlu(CLI::App& app, int& exit_code);
 // Adds `eval kb` (call after RegisterEval).

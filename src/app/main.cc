@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   hushdesk::app::RegisterUser(app, exit_code);
   hushdesk::app::RegisterAudit(app, exit_code);
   hushdesk::app::RegisterKbImport(app, exit_code);
+  hushdesk::app::RegisterIdentity(app, exit_code);
   hushdesk::app::RegisterNlu(app, exit_code);
   hushdesk::app::RegisterKb(app, exit_code);
   try {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "auth/auth.h"
+#include "auth/identity.h"
 #include "kb/kb.h"
 #include "nlu/sentiment.h"
 #include "server/assets.h"
@@ -88,6 +89,12 @@ common::StatusOr<std::unique_ptr<Runtime>> OpenRuntime(const server::Config& con
   options.max_message_bytes = config.max_message_bytes;
   options.session_ttl = std::chrono::hours(config.session_ttl_hours);
   options.default_tenant = config.default_tenant;
+  if (!config.identity_secret.empty() && config.identity_secret.size() < auth::kMinIdentitySecret) {
+    return common::InvalidArgumentError("identity_secret: at least " + std::to_string(auth::kMinIdentitySecret) +
+                                        " characters");
+  }
+  options.identity_secret = config.identity_secret;
+  options.vip_to_human = config.vip_to_human;
   options.password_cost = config.password_cost == "minimal" ? auth::PasswordCost::Minimal()
                                                             : auth::PasswordCost::Interactive();
   rt->service = std::make_unique<server::Service>(options, *rt->store, *rt->audit, *rt->keys,

@@ -3,12 +3,14 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "app/commands.h"
 #include "app/runtime.h"
+#include "auth/identity.h"
 #include "audit/audit_log.h"
 #include "kb/kb.h"
 #include "server/http_server.h"
@@ -221,6 +223,38 @@ void RegisterKbImport(CLI::App& app, int& exit_code) {
       return;
     }
     std::printf("imported %zu articles into %s\n", n, config->data_dir.c_str());
+    exit_code = kExitOk;
+  });
+}
+
+// `hushdesk identity sign`: a token as the company's backend would make it (for trying the
+// widget's data-identity and for tests; production backends sign with their own HMAC code).
+void RegisterIdentity(CLI::App& app, int& exit_code) {
+  auto* id_cmd = app.add_subcommand("identity", "Verified customer attributes (identity tokens)");
+  id_cmd->require_subcommand(1);
+  auto* sign = id_cmd->add_subcommand("sign", "Print a signed identity token (secret: identity_secret in the config "
+                                              "or HUSHDESK_IDENTITY_SECRET)");
+  auto flags = std::make_shared<ServerFlags>();
+  AddServerFlags(sign, *flags, false);
+  auto tier = std::make_shared<std::string>("vip");
+  auto ttl = std::make_shared<std::int64_t>(3600);
+  sign->add_option("--tier", *tier, "vip | standard")->capture_default_str()->check(CLI::IsMember({"vip", "standard"}));
+  sign->add_option("--ttl", *ttl, "Seconds until it expires")->capture_default_str()->check(CLI::Range(1, 30 * 24 * 3600));
+  sign->callback([=, &exit_code] {
+    auto config = ResolveConfig(*flags);
+    if (!config.ok()) {
+      exit_code = Fail("identity sign", config.status());
+      return;
+    }
+    if (config->identity_secret.size() < auth::kMinIdentitySecret) {
+      std::fprintf(stderr, "hushdesk identity sign: set identity_secret (at least %zu characters) in the config "
+                           "or HUSHDESK_IDENTITY_SECRET\n", auth::kMinIdentitySecret);
+      exit_code = kExitUsage;
+      return;
+    }
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    std::printf("%s\n", auth::SignIdentity({*tier, now + *ttl}, config->identity_secret).c_str());
     exit_code = kExitOk;
   });
 }

@@ -92,6 +92,8 @@ const std::vector<Key>& Keys() {
       StringKey("sentiment_model", &Config::sentiment_model),
       StringKey("intent_model", &Config::intent_model),
       StringKey("time_zone", &Config::time_zone),
+      StringKey("identity_secret", &Config::identity_secret),
+      BoolKey("vip_to_human", &Config::vip_to_human),
   };
   return keys;
 }

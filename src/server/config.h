@@ -29,6 +29,8 @@ struct Config {
   bool bot = true;                     // the bot answers customers first (dialog/)
   std::string sentiment_model;         // from `hushdesk train sentiment`; empty: built-in lexicon
   std::string intent_model;            // from `hushdesk train intent`; empty: the KB article's intent
+  std::string identity_secret;         // shared with the company's backend to sign identity tokens (≥ 32 chars)
+  bool vip_to_human = true;            // verified VIP customers go straight to agents
   std::string time_zone;               // IANA name for "today" in 明天 / "next Monday"; empty: the host's
 
   // host and port of `listen`. InvalidArgument for a malformed value.

@@ -76,6 +76,7 @@ json::object ConversationJson(const store::Conversation& c) {
   o["message_count"] = c.message_count;
   o["mode"] = c.mode;
   o["consent"] = c.consent;
+  o["tier"] = c.tier;
   return o;
 }
 
@@ -581,15 +582,19 @@ class Api {
     std::string channel = "web";
     std::string tenant;
     std::string lang = "en";
+    std::string identity;
     if (!req.body().empty()) {
       auto body = JsonBody(req);
       if (!body.ok()) return Problem(body.status());
       auto ch = StringField(*body, "channel", false);
       auto te = StringField(*body, "tenant", false);
       auto la = StringField(*body, "lang", false);
+      auto id = StringField(*body, "identity", false);
       if (!ch.ok()) return Problem(ch.status());
       if (!te.ok()) return Problem(te.status());
       if (!la.ok()) return Problem(la.status());
+      if (!id.ok()) return Problem(id.status());
+      identity = std::move(*id);
       if (!ch->empty()) channel = *ch;
       tenant = *te;
       if (!la->empty()) {
@@ -597,7 +602,7 @@ class Api {
         lang = *la;
       }
     }
-    auto created = s_.service.CreateConversation(channel, tenant);
+    auto created = s_.service.CreateConversation(channel, tenant, identity);
     if (!created.ok()) return Problem(created.status());
     json::object o = ConversationJson(created->conversation);
     o["customer_token"] = created->customer_token;

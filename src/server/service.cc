@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "auth/identity.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -318,10 +319,21 @@ StatusOr<std::string> Service::CreateApiKey(const Principal& who, std::string_vi
 }
 
 StatusOr<Service::NewConversation> Service::CreateConversation(std::string_view channel,
-                                                               std::string_view tenant) {
+                                                               std::string_view tenant,
+                                                               std::string_view identity) {
   if (!ValidChannel(channel)) {
     return common::InvalidArgumentError(
         "unknown channel; use one of web, email, voice, webhook, api");
+  }
+  auth::IdentityClaims claims;
+  if (!identity.empty()) {
+    auto verified = auth::VerifyIdentity(identity, options_.identity_secret, NowMs() / 1000);
+    if (!verified.ok()) {
+      // Not configured is the server's state, not the caller's mistake, but the caller must
+      // still hear why its token was not taken.
+      return common::InvalidArgumentError(verified.status().message());
+    }
+    claims = std::move(*verified);
   }
   auto t = store_.FindTenant(tenant.empty() ? options_.default_tenant : tenant);
   if (!t.ok()) {
@@ -341,7 +353,8 @@ StatusOr<Service::NewConversation> Service::CreateConversation(std::string_view 
   c.tenant_id = t->id;
   c.channel = std::string(channel);
   c.status = "open";
-  c.mode = bot_ ? "bot" : "human";
+  c.tier = claims.tier;
+  c.mode = bot_ && !(c.tier == "vip" && options_.vip_to_human) ? "bot" : "human";
   c.created_ms = c.updated_ms = customer.created_ms;
   NewConversation out;
   out.customer_token = auth::NewSecret(random_, "hdc_" + c.id + ".");

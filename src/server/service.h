@@ -93,6 +93,10 @@ struct ServiceOptions {
   std::chrono::seconds session_ttl{12 * 3600};
   auth::PasswordCost password_cost = auth::PasswordCost::Interactive();
   std::string default_tenant = "default";
+  // Verifies identity tokens (auth/identity.h); empty: tokens are refused.
+  std::string identity_secret;
+  // Verified VIP customers skip the bot and go straight to the agents' queue.
+  bool vip_to_human = true;
 };
 
 class Service {
@@ -132,8 +136,11 @@ class Service {
     std::string customer_token;
   };
   // Opens a conversation for a new anonymous customer of `tenant` (empty: the default).
+  // `identity`: an optional signed token from the company's backend (auth/identity.h) whose
+  // verified claims (the customer's tier) the conversation takes.
   common::StatusOr<NewConversation> CreateConversation(std::string_view channel,
-                                                       std::string_view tenant);
+                                                       std::string_view tenant,
+                                                       std::string_view identity = {});
 
   struct Posted {
     store::Message stored;  // as stored: tokens in place of personal data

@@ -107,9 +107,10 @@ CREATE TABLE kb_articles(
   updated_ms INTEGER NOT NULL,
   PRIMARY KEY(tenant_id, id)) WITHOUT ROWID;
 )sql",
-    // 3: product names of KB articles (for entity extraction).
+    // 3: product names of KB articles (for entity extraction); the customer's verified tier.
     R"sql(
 ALTER TABLE kb_articles ADD COLUMN products TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE conversations ADD COLUMN tier TEXT NOT NULL DEFAULT 'standard';
 )sql",
 };
 
@@ -282,6 +283,7 @@ Conversation ReadConversation(const Stmt& s) {
   c.mode = s.Text(10);
   c.bot_misses = static_cast<int>(s.Int(11));
   c.consent = s.Text(12);
+  c.tier = s.Text(13);
   return c;
 }
 
@@ -320,7 +322,7 @@ Status NotFound(std::string_view what) { return common::NotFoundError(std::strin
 
 #define CONVERSATION_SELECT                                                                     \
   "SELECT id, tenant_id, customer_id, channel, status, assignee_id, customer_token_hash, "     \
-  "created_ms, updated_ms, message_count, mode, bot_misses, consent FROM conversations "
+  "created_ms, updated_ms, message_count, mode, bot_misses, consent, tier FROM conversations "
 
 }  // namespace
 
@@ -669,7 +671,7 @@ StatusOr<Conversation> SqliteStore::CreateConversation(Conversation c, Customer 
     return db
         .Prepare("INSERT INTO conversations(id, tenant_id, customer_id, channel, status, "
                  "assignee_id, customer_token_hash, created_ms, updated_ms, message_count, mode, "
-                 "bot_misses, consent) VALUES(?,?,?,?,?,?,?,?,?,0,?,0,?)")
+                 "bot_misses, consent, tier) VALUES(?,?,?,?,?,?,?,?,?,0,?,0,?,?)")
         .Bind(1, c.id)
         .Bind(2, c.tenant_id)
         .Bind(3, c.customer_id)
@@ -681,6 +683,7 @@ StatusOr<Conversation> SqliteStore::CreateConversation(Conversation c, Customer 
         .Bind(9, c.updated_ms)
         .Bind(10, c.mode)
         .Bind(11, c.consent)
+        .Bind(12, c.tier)
         .Run();
   });
   if (!st.ok()) return st;

@@ -75,6 +75,7 @@ struct Conversation {
   std::string mode = "bot";       // bot (the bot answers) | human (handed off to agents)
   int bot_misses = 0;             // the bot's consecutive low-confidence turns
   std::string consent = "pending";  // pending | given | declined (privacy mode)
+  std::string tier = "standard";    // standard | vip (only from a verified identity token)
 };
 
 struct Message {

@@ -161,6 +161,12 @@
       const mine = state.me && c.assignee_id === state.me.user_id;
       meta.textContent = (mine ? t('mine') : t('queue')) + ' · ' + c.message_count + ' ' + t('messages');
       li.append(title, meta);
+      if (c.tier === 'vip') {
+        const vip = document.createElement('span');
+        vip.className = 'chip vip';
+        vip.textContent = 'VIP';
+        title.append(' ', vip);
+      }
       li.addEventListener('click', () => openConversation(c.id));
       ul.append(li);
     }

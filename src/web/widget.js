@@ -1,6 +1,7 @@
 // The hushdesk chat widget. Embed with one line:
 //   <script src="https://your-hushdesk/static/widget.js" defer></script>
-// Optional attributes: data-lang="zh|en", data-tenant="name".
+// Optional attributes: data-lang="zh|en", data-tenant="name", data-identity="TOKEN" (a token
+// your backend signs for a logged-in customer, see docs/api.md "Identity verification").
 // It opens a conversation on first use (kept in localStorage), sends messages over the REST
 // API, and receives replies live over the WebSocket. All text goes through textContent.
 (function () {
@@ -25,6 +26,7 @@
   let lang = (script && script.dataset.lang) ||
       ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
   const tenant = script && script.dataset.tenant;
+  const identity = script && script.dataset.identity;
   const t = (k) => I18N[lang][k];
   const KEY = 'hushdesk-conversation:' + origin + ':' + (tenant || '');
 
@@ -124,6 +126,7 @@
     }
     const body = { channel: 'web', lang };
     if (tenant) body.tenant = tenant;
+    if (identity) body.identity = identity;
     const r = await call('POST', '/api/v1/conversations', body);
     conv = { id: r.id, token: r.customer_token, consent: r.consent };
     localStorage.setItem(KEY, JSON.stringify(conv));

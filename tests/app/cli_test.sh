@@ -188,6 +188,12 @@ printf 'sentence1,sentence2,label\na,b,maybe\n' > "$tmp/pairsbad.csv"
 check "eval kb --pairs names a bad label's line" test "$rc" -eq 1 -a -n "$(grep 'line 2' "$tmp/err")"
 "$HD" eval kb --pairs "$tmp/pairs.csv" --kb "$tmp/kb.csv" > /dev/null 2> "$tmp/err"; rc=$?
 check "eval kb refuses --pairs with --kb" test "$rc" -eq 2
+# identity sign: a token the server's verifier accepts needs the shared secret.
+out="$(HUSHDESK_IDENTITY_SECRET=0123456789abcdef0123456789abcdef "$HD" identity sign --tier vip --ttl 60)"
+check "identity sign prints payload.signature" \
+  python3 -c "import sys,base64,json; p,s=sys.argv[1].split('.'); d=json.loads(base64.urlsafe_b64decode(p+'=='*2)); sys.exit(0 if d['tier']=='vip' and len(s)==64 else 1)" "$out"
+env -u HUSHDESK_IDENTITY_SECRET "$HD" identity sign > /dev/null 2> "$tmp/err"; rc=$?
+check "identity sign without a secret says what to set" test "$rc" -eq 2 -a -n "$(grep 'identity_secret' "$tmp/err")"
 kbdata="$tmp/kbdata"
 "$HD" kb import --data-dir "$kbdata" "$tmp/kb.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "kb import stores the articles" test "$rc" -eq 0 -a -n "$(grep 'imported 3 articles' "$tmp/out")"

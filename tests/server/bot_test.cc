@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "auth/identity.h"
 #include "server/test_server.h"
 
 namespace hushdesk {
@@ -238,6 +239,48 @@ TEST_F(BotTest, KnowledgeBaseApiIsForAdminsAndValidates) {
   EXPECT_EQ(server.Call(verb::delete_, "/api/v1/kb/articles/nope", "", admin).status, 404);
   EXPECT_EQ(server.Call(verb::delete_, "/api/v1/kb/articles/hours", "", admin).status, 200);
   EXPECT_EQ(server.Get("/api/v1/kb/articles/hours", agent).status, 404);
+}
+
+TEST_F(BotTest, VerifiedVipCustomersGoStraightToAgents) {
+  const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::string vip = auth::SignIdentity({"vip", now_s + 600}, TestServer::kIdentitySecret);
+  auto r = server.Post("/api/v1/conversations", json::object{{"channel", "web"}, {"identity", vip}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const Customer c{Str(r.json(), "id"), Str(r.json(), "customer_token")};
+  EXPECT_EQ(Str(r.json(), "tier"), "vip");
+  EXPECT_EQ(Str(r.json(), "mode"), "human");
+  // The bot stays silent, and the conversation is in the agents' queue at once.
+  ASSERT_EQ(server.Post("/api/v1/conversations/" + c.id + "/messages", json::object{{"text", "How can I return an item?"}},
+                        c.token).status, 201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(WaitForMessages(c, 1, c.token).size(), 1u);
+  const std::string agent = server.Staff("vera", "agent");
+  const json::array queue = server.Get("/api/v1/conversations?mode=human", agent).json().at("items").as_array();
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(Str(queue[0], "tier"), "vip");
+
+  // A standard tier, and an anonymous customer, meet the bot.
+  r = server.Post("/api/v1/conversations",
+                  json::object{{"identity", auth::SignIdentity({"standard", now_s + 600}, TestServer::kIdentitySecret)}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Str(r.json(), "mode"), "bot");
+  EXPECT_EQ(Str(r.json(), "tier"), "standard");
+  const auto anonymous = server.Post("/api/v1/conversations", json::object{{"channel", "web"}});
+  EXPECT_EQ(Str(anonymous.json(), "mode"), "bot");
+  EXPECT_EQ(Str(anonymous.json(), "tier"), "standard");
+
+  // A browser cannot make itself a VIP: forged, expired and malformed tokens are refused.
+  r = server.Post("/api/v1/conversations", json::object{{"identity", auth::SignIdentity({"vip", now_s + 600}, std::string(40, 'x'))}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("signature"), std::string::npos);
+  r = server.Post("/api/v1/conversations",
+                  json::object{{"identity", auth::SignIdentity({"vip", now_s - 1}, TestServer::kIdentitySecret)}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("expired"), std::string::npos);
+  EXPECT_EQ(server.Post("/api/v1/conversations", json::object{{"identity", 42}}).status, 400);
+  // None of the refused attempts opened a conversation.
+  EXPECT_EQ(server.Get("/api/v1/conversations", admin).json().at("items").as_array().size(), 3u);
 }
 
 }  // namespace

@@ -30,6 +30,9 @@ struct HttpResult {
 
 class TestServer {
  public:
+  // Shared with "the company's backend" in tests that sign identity tokens.
+  static constexpr const char* kIdentitySecret = "test identity secret, 32 bytes or more";
+
   // `bot`: the bot answers customers first (off by default so message counts stay simple).
   explicit TestServer(std::filesystem::path dir = {}, bool bot = false) : bot_(bot) {
     if (dir.empty()) {
@@ -55,6 +58,7 @@ class TestServer {
     config.password_cost = "minimal";
     config.log_level = "error";
     config.max_message_bytes = 4096;
+    config.identity_secret = kIdentitySecret;
     std::ostringstream notice;
     auto rt = app::OpenRuntime(config, true, true, notice);
     if (!rt.ok()) throw std::runtime_error(rt.status().message());
