@@ -93,13 +93,24 @@ void FeatureHashes(std::string_view text, std::vector<std::uint64_t>& out) {
   if (out.empty()) out.push_back(Tagged('e', ""));
 }
 
+std::uint32_t IntentModel::Lookup(std::uint64_t hash) const {
+  if (index_.empty()) return UINT32_MAX;
+  // FNV's low bits are weak; mix before masking.
+  std::uint64_t i = (hash * 0x9E3779B97F4A7C15ull) >> 17;
+  for (;; ++i) {
+    const Slot& s = index_[i & index_mask_];
+    if (s.id == UINT32_MAX) return UINT32_MAX;
+    if (s.hash == hash) return s.id;
+  }
+}
+
 void IntentModel::Features(std::string_view text, std::vector<std::uint32_t>& out) const {
   thread_local std::vector<std::uint64_t> hashes;
   FeatureHashes(text, hashes);
   out.clear();
   for (const std::uint64_t h : hashes) {
-    const auto it = index_.find(h);
-    if (it != index_.end()) out.push_back(it->second);
+    const std::uint32_t id = Lookup(h);
+    if (id != UINT32_MAX) out.push_back(id);
   }
 }
 
@@ -107,8 +118,15 @@ void IntentModel::Scores(const std::vector<std::uint32_t>& features, std::vector
   const std::size_t d = static_cast<std::size_t>(dim_);
   thread_local std::vector<float> hidden;
   hidden.assign(d, 0.0f);
-  for (const std::uint32_t f : features) {
-    const float* e = &embeddings_[f * d];
+  // The rows are scattered over megabytes: ask for a row a few features ahead while summing.
+  constexpr std::size_t kAhead = 6;
+  const std::size_t n = features.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) {
+      const char* next = reinterpret_cast<const char*>(&embeddings_[features[i + kAhead] * d]);
+      for (std::size_t b = 0; b < d * sizeof(float); b += 64) __builtin_prefetch(next + b);
+    }
+    const float* e = &embeddings_[features[i] * d];
     for (std::size_t k = 0; k < d; ++k) hidden[k] += e[k];
   }
   if (!features.empty()) {
@@ -152,10 +170,21 @@ void IntentModel::BuildIndex() {
   for (std::size_t l = 0; l < n_labels && output_.size() == d * n_labels; ++l) {
     for (std::size_t k = 0; k < d; ++k) output_t_[k * n_labels + l] = output_[l * d + k];
   }
-  index_.clear();
-  index_.reserve(feature_hashes_.size());
-  for (std::size_t i = 0; i < feature_hashes_.size(); ++i) {
-    index_.emplace(feature_hashes_[i], static_cast<std::uint32_t>(i));
+  std::size_t capacity = 16;
+  while (capacity < 2 * feature_hashes_.size()) capacity *= 2;
+  index_.assign(capacity, Slot{});
+  index_mask_ = capacity - 1;
+  for (std::size_t f = 0; f < feature_hashes_.size(); ++f) {
+    const std::uint64_t h = feature_hashes_[f];
+    std::uint64_t i = (h * 0x9E3779B97F4A7C15ull) >> 17;
+    for (;; ++i) {
+      Slot& s = index_[i & index_mask_];
+      if (s.id == UINT32_MAX) {
+        s = {h, static_cast<std::uint32_t>(f)};
+        break;
+      }
+      if (s.hash == h) break;  // a duplicate hash keeps its first id, as emplace did
+    }
   }
 }
 
