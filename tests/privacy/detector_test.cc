@@ -98,6 +98,29 @@ TEST_F(DetectorTest, Addresses) {
             V{"ADDRESS:221 Baker Street, Apt 4, Springfield, IL 62704"});
 }
 
+TEST_F(DetectorTest, StreetNamesFirstUnitsAndPostBoxes) {
+  // Street name, then the number, as most of Europe writes it (all made up).
+  EXPECT_EQ(Find("I live at Lumikatu 12 now"), V{"ADDRESS:Lumikatu 12"});
+  EXPECT_EQ(Find("send it to Via Giardini Nuovi 71, thanks"), V{"ADDRESS:Via Giardini Nuovi 71"});
+  EXPECT_EQ(Find("Rua do Limoeiro 1634"), V{"ADDRESS:Rua do Limoeiro 1634"});
+  EXPECT_EQ(Find("Parkstraße 5a"), V{"ADDRESS:Parkstraße 5a"});
+  EXPECT_EQ(Find("moved to 4411 Sammalkuja 7"), V{"ADDRESS:4411 Sammalkuja 7"});
+  // Units, post boxes and military addresses on their own.
+  EXPECT_EQ(Find("it is Suite 501"), V{"ADDRESS:Suite 501"});
+  EXPECT_EQ(Find("Apt. 77 on the left"), V{"ADDRESS:Apt. 77"});
+  EXPECT_EQ(Find("write to P.O. Box 242"), V{"ADDRESS:P.O. Box 242"});
+  EXPECT_EQ(Find("PSC 1234, Box 5678\nAPO AE 09012"), V{"ADDRESS:PSC 1234, Box 5678\nAPO AE 09012"});
+  // A unit after a name is not part of the name.
+  EXPECT_EQ(Find("Mrs. Jane Roe Apt. 5"), (V{"PERSON:Jane Roe", "ADDRESS:Apt. 5"}));
+  // Look-alikes stay untouched: a prefix word right before a number, amounts, words that only
+  // end like streets when too short, lower-case prose.
+  EXPECT_EQ(Find("Via 2 couriers"), V{});
+  EXPECT_EQ(Find("Rue de la Paix costs 12,50"), V{});
+  EXPECT_EQ(Find("Tie 3 knots"), V{});
+  EXPECT_EQ(Find("we ring 3 times a day"), V{});
+  EXPECT_EQ(Find("Version 2 of the app"), V{});
+}
+
 TEST_F(DetectorTest, FullWidthInputReportsOriginalOffsets) {
   const std::string text = "手机：１３８００１３８０００。";
   const auto found = detector_->Detect(text);

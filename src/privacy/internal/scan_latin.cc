@@ -11,6 +11,50 @@
 namespace hushdesk::privacy::internal {
 namespace {
 
+// Street names written as one word in other languages end in a street-type word: Koskikatu,
+// Puruntie, Harjukuja, Þorsteinsgata, Kungsvägen, Hauptstraße, Dorfweg, Kerkstraat,
+// Vesterbrogade. The word must be longer than the ending by three letters or more.
+constexpr std::string_view kStreetEndings[] = {
+    "katu", "tie",   "kuja",  "polku",  "gata",   "gatan", "vägen", "vagen", "veien", "vegen",
+    "vej",  "gade",  "stræde", "straße", "strasse", "weg", "gasse", "platz", "allee", "straat",
+    "laan", "plein", "gracht", "utca",  "ulica",  "vænget", "stræti", "straeti"};
+// Words that open a street name: "Via Franscini 71", "Rua do Arenque 1634".
+constexpr std::string_view kStreetPrefixes[] = {"Via",   "Viale",  "Piazza", "Corso",  "Rua",   "Avenida",
+                                                "Calle", "Carrer", "Paseo",  "Rue",    "Strada", "Ulica",
+                                                "Aleja", "Plac",   "Travessa", "Largo"};
+// Street-type words written apart and in lower case (Erzsébet tér, Király u.), and the small
+// words inside street names (do, de la, van der).
+constexpr std::string_view kStreetTypeWords[] = {"tér", "utca", "út", "u", "str", "ul", "ulica", "gade", "vej"};
+constexpr std::string_view kStreetParticles[] = {"do",  "da",  "dos", "das", "de",  "del", "della", "di",
+                                                 "la",  "le",  "les", "du",  "des", "von", "van",   "der",
+                                                 "den", "dei", "degli"};
+
+template <std::size_t N>
+bool OneOf(std::string_view w, const std::string_view (&list)[N]) {
+  for (const std::string_view x : list) {
+    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
+  }
+  return false;
+}
+
+bool HasStreetEnding(std::string_view w) {
+  if (w.size() < 6) return false;
+  char last = w.back();
+  if (last >= 'A' && last <= 'Z') last = static_cast<char>(last + 32);
+  for (const std::string_view e : kStreetEndings) {
+    if (e.back() != last || w.size() < e.size() + 3) continue;
+    const std::string_view tail = w.substr(w.size() - e.size());
+    bool same = true;
+    for (std::size_t k = 0; k < e.size() && same; ++k) {
+      char c = tail[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      same = c == e[k];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -183,7 +227,116 @@ std::size_t Scanner::ScanIpv6(std::size_t i) {
   return e;
 }
 
+std::size_t Scanner::LatinWordEnd(std::size_t p) const {
+  std::size_t len;
+  while (p < t_.size() && IsLatinLetter(text::DecodeAt(t_, p, &len))) p += len;
+  return p;
+}
+
+std::size_t Scanner::DigitsAt(std::size_t p) const {
+  std::size_t q = p;
+  while (q < t_.size() && IsDigit(static_cast<unsigned char>(t_[q]))) ++q;
+  return q - p;
+}
+
+// "APO AA 42323" (US military post offices: APO/FPO/DPO, AA/AE/AP, a ZIP code).
+std::size_t Scanner::MilitaryPostOffice(std::size_t p) const {
+  const std::string_view s = t_.substr(p);
+  if (s.size() < 12) return 0;
+  const std::string_view office = s.substr(0, 3), region = s.substr(4, 2);
+  if ((office != "APO" && office != "FPO" && office != "DPO") || s[3] != ' ' || s[6] != ' ') return 0;
+  if (region != "AA" && region != "AE" && region != "AP") return 0;
+  if (DigitsAt(p + 7) != 5 || (p + 12 < t_.size() && IsAlnum(static_cast<unsigned char>(t_[p + 12])))) return 0;
+  return p + 12;
+}
+
+std::size_t Scanner::ScanWordFirstAddress(std::size_t i) {
+  const std::size_t n = t_.size();
+  const std::size_t e0 = LatinWordEnd(i);
+  if (e0 == i) return i;
+  const std::string_view w0 = t_.substr(i, e0 - i);
+  // An address unit on its own: "Apt. 595", "Suite 501", "Unit 4719 Box 7394",
+  // "PSC 0413, Box 8144" (with the military post office line when it follows).
+  std::size_t p = e0;
+  if (p < n && t_[p] == '.') ++p;
+  if (p < n && t_[p] == ' ') ++p;
+  if (p < n && t_[p] == '#') ++p;
+  if (p < n && IsDigit(static_cast<unsigned char>(t_[p])) && (w0 == "PSC" || lex_.IsUnitWord(w0))) {
+    const std::size_t d = DigitsAt(p);
+    if (d > 6 || (p + d < n && IsAlnum(static_cast<unsigned char>(t_[p + d])))) return i;
+    std::size_t end = p + d;
+    std::size_t q = end;
+    if (q < n && t_[q] == ',') ++q;
+    if (q < n && t_[q] == ' ') ++q;
+    if (t_.substr(q, 4) == "Box ") {
+      const std::size_t bd = DigitsAt(q + 4);
+      if (bd > 0 && bd <= 6) end = q + 4 + bd;
+    }
+    q = end;
+    while (q < n && q < end + 3 && (t_[q] == ' ' || t_[q] == '\n' || t_[q] == ',')) ++q;
+    if (const std::size_t m = MilitaryPostOffice(q)) end = m;
+    Emit(EntityType::kAddress, i, end, 0.7f);
+    return end;
+  }
+  if (const std::size_t m = MilitaryPostOffice(i)) {
+    Emit(EntityType::kAddress, i, m, 0.7f);
+    return m;
+  }
+  // "P.O. Box 242", "PO Box 17", "Postbox 21".
+  for (const std::string_view box : {"P.O. Box ", "PO Box ", "Postbox "}) {
+    if (t_.substr(i, box.size()) != box) continue;
+    const std::size_t d = DigitsAt(i + box.size());
+    if (d == 0 || d > 6) break;
+    const std::size_t end = i + box.size() + d;
+    Emit(EntityType::kAddress, i, end, 0.7f);
+    return end;
+  }
+  // The street's name first, then the house number: "Puruntie 82", "Via Franscini 71",
+  // "Rua do Arenque 1634", "Király u. 15". It needs a street word somewhere: an opening word
+  // (Via, Rua), a street-type ending (-katu, -straße), or a street-type word (Street, tér).
+  // Cheap exit first: most capitalized words are followed by a lower-case word or punctuation.
+  if (e0 + 1 >= n || t_[e0] != ' ') return i;
+  const bool prefix = OneOf(w0, kStreetPrefixes);
+  bool street = HasStreetEnding(w0);
+  if (!prefix && !street && !IsDigit(static_cast<unsigned char>(t_[e0 + 1])) &&
+      !IsLatinUpper(static_cast<unsigned char>(t_[e0 + 1]))) {
+    return i;
+  }
+  p = e0;
+  for (int k = 0; k < 4; ++k) {
+    if (p + 1 >= n || t_[p] != ' ') break;
+    const std::size_t q = p + 1;
+    if (IsDigit(static_cast<unsigned char>(t_[q]))) {
+      const std::size_t d = DigitsAt(q);
+      if (!(street || (prefix && k > 0)) || d > 5) return i;
+      std::size_t end = q + d;
+      // "12a", but not the start of a longer token.
+      if (end < n && IsAlpha(static_cast<unsigned char>(t_[end])) &&
+          (end + 1 >= n || !IsAlnum(static_cast<unsigned char>(t_[end + 1])))) {
+        ++end;
+      } else if (end < n && (IsAlnum(static_cast<unsigned char>(t_[end])) || t_[end] == ',' || t_[end] == '.') &&
+                 end + 1 < n && IsDigit(static_cast<unsigned char>(t_[end + 1]))) {
+        return i;  // 12,50 or 1.5: an amount, not a house number
+      }
+      Emit(EntityType::kAddress, i, end, 0.7f);
+      return end;
+    }
+    const std::size_t we = LatinWordEnd(q);
+    if (we == q) break;
+    const std::string_view w = t_.substr(q, we - q);
+    std::size_t len;
+    const bool upper = IsLatinUpper(text::DecodeAt(t_, q, &len));
+    const bool type_word = OneOf(w, kStreetTypeWords);
+    if (!upper && !type_word && !OneOf(w, kStreetParticles)) break;
+    street = street || type_word || lex_.IsStreetSuffix(w) || HasStreetEnding(w);
+    p = we;
+    if (p < n && t_[p] == '.' && (type_word || w.size() <= 3)) ++p;  // "u.", "str."
+  }
+  return i;
+}
+
 std::size_t Scanner::ScanCapitalized(std::size_t i) {
+  if (const std::size_t e = ScanWordFirstAddress(i); e > i) return e;
   // Collect up to four capitalized words (or initials) separated by single spaces.
   struct Word {
     std::size_t start, end;
@@ -202,6 +355,12 @@ std::size_t Scanner::ScanCapitalized(std::size_t i) {
     }
     if (q < t_.size() && IsDigit(static_cast<unsigned char>(t_[q]))) break;
     const std::string_view w = t_.substr(p, q - p);
+    // "Mrs. Jane Roe Apt. 5": the unit starts an address, not more of the name.
+    if (count > 0) {
+      std::size_t u = q;
+      if (u < t_.size() && t_[u] == '.') ++u;
+      if (u + 1 < t_.size() && t_[u] == ' ' && IsDigit(static_cast<unsigned char>(t_[u + 1])) && lex_.IsUnitWord(w)) break;
+    }
     words[count++] = {p, q};
     stop = q;
     if (q < t_.size() && t_[q] == '.' && (w.size() == 1 || IsTitle(w))) ++q;
@@ -274,6 +433,15 @@ std::size_t Scanner::ScanEnglishAddress(std::size_t start, std::size_t digits_en
     if (lex_.IsStreetSuffix(w)) {
       if (p < t_.size() && t_[p] == '.') ++p;
       end = p;
+      break;
+    }
+    // "6750 Koskikatu 25": a one-word street name in another language, then its number.
+    if (HasStreetEnding(w)) {
+      end = p;
+      if (p + 1 < t_.size() && t_[p] == ' ') {
+        const std::size_t d = DigitsAt(p + 1);
+        if (d > 0 && d <= 5) end = p + 1 + d;
+      }
       break;
     }
   }
