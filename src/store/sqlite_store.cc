@@ -744,6 +744,21 @@ StatusOr<Conversation> SqliteStore::AssignConversation(std::string_view id, std:
   return result;
 }
 
+namespace {
+
+// After an UPDATE of one conversation: NotFound when it changed nothing, else the row as it
+// now is.
+Status Reread(SqliteStore::Db& db, const std::string& id, Conversation& out) {
+  if (db.Changes() == 0) return NotFound("conversation");
+  Stmt s = db.Prepare(CONVERSATION_SELECT "WHERE id=?");
+  s.Bind(1, id);
+  if (s.Step() != SQLITE_ROW) return NotFound("conversation");
+  out = ReadConversation(s);
+  return Status::Ok();
+}
+
+}  // namespace
+
 StatusOr<Conversation> SqliteStore::SetConversationStatus(std::string_view id,
                                                           std::string_view status) {
   const std::string cid(id);
@@ -754,12 +769,7 @@ StatusOr<Conversation> SqliteStore::SetConversationStatus(std::string_view id,
                            .Bind(1, st_name)
                            .Bind(2, cid)
                            .Run());
-    if (db.Changes() == 0) return NotFound("conversation");
-    Stmt s = db.Prepare(CONVERSATION_SELECT "WHERE id=?");
-    s.Bind(1, cid);
-    if (s.Step() != SQLITE_ROW) return NotFound("conversation");
-    result = ReadConversation(s);
-    return Status::Ok();
+    return Reread(db, cid, result);
   });
   if (!st.ok()) return st;
   return result;
@@ -871,12 +881,7 @@ StatusOr<Conversation> SqliteStore::SetConversationBot(std::string_view id, std:
                            .Bind(2, std::int64_t{misses})
                            .Bind(3, cid)
                            .Run());
-    if (db.Changes() == 0) return NotFound("conversation");
-    Stmt s = db.Prepare(CONVERSATION_SELECT "WHERE id=?");
-    s.Bind(1, cid);
-    if (s.Step() != SQLITE_ROW) return NotFound("conversation");
-    result = ReadConversation(s);
-    return Status::Ok();
+    return Reread(db, cid, result);
   });
   if (!st.ok()) return st;
   return result;

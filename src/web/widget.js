@@ -48,12 +48,15 @@
   panel.id = 'hd-panel';
   const head = el('header', 'hd-head');
   const title = el('strong', 'hd-title');
-  const langBtn = el('button', 'hd-lang', '中文 / EN');
-  langBtn.id = 'hd-lang';
-  langBtn.type = 'button';
-  const humanBtn = el('button', 'hd-human');
-  humanBtn.id = 'hd-human';
-  humanBtn.type = 'button';
+  // A button whose id and class are the same.
+  const button = (id, text) => {
+    const b = el('button', id, text);
+    b.id = id;
+    b.type = 'button';
+    return b;
+  };
+  const langBtn = button('hd-lang', '中文 / EN');
+  const humanBtn = button('hd-human');
   head.append(title, humanBtn, langBtn);
   const notice = el('p', 'hd-notice');
   const list = el('ol', 'hd-messages');
@@ -62,12 +65,8 @@
   const consent = el('div', 'hd-consent hd-hidden');
   consent.id = 'hd-consent';
   const consentText = el('p', 'hd-consent-text');
-  const yes = el('button', 'hd-consent-yes');
-  yes.id = 'hd-consent-yes';
-  yes.type = 'button';
-  const no = el('button', 'hd-consent-no');
-  no.id = 'hd-consent-no';
-  no.type = 'button';
+  const yes = button('hd-consent-yes');
+  const no = button('hd-consent-no');
   consent.append(consentText, yes, no);
   const form = el('form', 'hd-form');
   form.id = 'hd-form';
