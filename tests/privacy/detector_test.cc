@@ -90,6 +90,19 @@ TEST_F(DetectorTest, EnglishNames) {
   EXPECT_EQ(Find("The New York office"), V{});
 }
 
+TEST_F(DetectorTest, NamesByShapeMiddleInitialsAndSpeakerLabels) {
+  // Names outside the word lists (made up), recognised by their shape.
+  EXPECT_EQ(Find("a song by Varja K. Osolnik about rain"), V{"PERSON:Varja K. Osolnik"});
+  EXPECT_EQ(Find("Have you met Ildri T Vaskonen yet?"), V{"PERSON:Ildri T Vaskonen"});
+  EXPECT_EQ(Find("Hi there\nOrvella: I lost my card"), V{"PERSON:Orvella"});
+  // Labels are not speakers: field labels before numbers, capitals, common label words.
+  EXPECT_EQ(Find("Fax: 0490 39 07 81"), V{"PHONE_NUMBER:0490 39 07 81"});
+  EXPECT_EQ(Find("ZIP: 3520"), V{});
+  EXPECT_EQ(Find("Note: call back later"), V{});
+  EXPECT_EQ(Find("Subject: Refund"), V{});
+  EXPECT_EQ(Find("see Section B Appendix"), V{});
+}
+
 TEST_F(DetectorTest, Addresses) {
   EXPECT_EQ(Find("住在北京市朝阳区建国路88号"), V{"ADDRESS:北京市朝阳区建国路88号"});
   EXPECT_EQ(Find("寄到龙华新区民治大道3栋2单元502"), V{"ADDRESS:龙华新区民治大道3栋2单元502"});

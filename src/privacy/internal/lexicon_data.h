@@ -153,7 +153,16 @@ inline constexpr std::string_view kEnNotNames =
     "September October November December Customer Service Support Agent Team Bank Card Account "
     "Order Number Phone Email Address Street Road Avenue Mr Mrs Ms Miss Dr Prof Sir Madam Best "
     "Regards Sincerely Kind Happy Good Great Fine New Order Please Looking Calling Writing Trying "
-    "Going Still Really Very Not Unable Interested Sending Glad Available Happy Afraid Waiting";
+    "Going Still Really Very Not Unable Interested Sending Glad Available Happy Afraid Waiting "
+    // Labels written "Label: text" that are not speakers.
+    "Note Notes Answer Question Subject Re Fwd Update Warning Error Total Price Status Date Time "
+    "User Bot Reply Summary Example Tip Step Result Reason Info Details Name Title Message Comment "
+    "Reference Ref Amount Balance Item Items Product Quantity Size Color Colour Model Version Code "
+    "Category Type Issue Problem Solution Location Source From To Cc Sent Edit Link Website Mobile "
+    "Desk Fax Tel Cell Home Work Office "
+    // Words before a single letter that is not a middle initial ("Section B", "Gate C").
+    "Section Appendix Chapter Part Figure Table Article Plan Grade Class Level Room Gate Terminal "
+    "Block Zone Seat Vitamin Option Group Phase Stage Tier Unit Building Floor Platform Exhibit Schedule";
 
 // Street-type words that end the street part of an English address.
 inline constexpr std::string_view kEnStreetSuffixes =

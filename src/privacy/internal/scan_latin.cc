@@ -406,12 +406,28 @@ std::size_t Scanner::ScanCapitalized(std::size_t i) {
   const std::string_view w0 = t_.substr(words[first].start, words[first].end - words[first].start);
   const std::string_view wl = t_.substr(words[last - 1].start, words[last - 1].end - words[last - 1].start);
   float score = 0;
+  // "Faina D. Yefremova", "Ravil G Yefimov": a middle initial between two words is the shape of
+  // a name in any language.
+  const bool middle_initial =
+      k == 3 && words[first + 1].end - words[first + 1].start == 1 && w0.size() >= 2 && wl.size() >= 2;
+  // "Halldór: What a wife." — one word opening a line, then ": " and words: a speaker's label.
+  // Field labels ("Fax: 0490…", "ZIP: 3520") are followed by numbers or written in capitals.
+  const std::size_t after = words[last - 1].end;
+  const bool speaker = k == 1 && first == 0 && (i == 0 || t_[i - 1] == '\n') && w0.size() >= 3 &&
+                       !IsUpper(static_cast<unsigned char>(w0[1])) && after + 2 < t_.size() &&
+                       t_[after] == ':' && t_[after + 1] == ' ' &&
+                       (IsAlpha(static_cast<unsigned char>(t_[after + 2])) ||
+                        static_cast<unsigned char>(t_[after + 2]) >= 0xC0);
   if (cue) {
     score = 0.85f;
   } else if (lex_.IsFirstName(w0)) {
-    score = k >= 2 ? 0.85f : 0.55f;
+    score = k >= 2 ? 0.85f : (speaker ? 0.7f : 0.55f);
   } else if (k >= 2 && lex_.IsLastName(wl)) {
     score = 0.75f;
+  } else if (middle_initial) {
+    score = 0.8f;
+  } else if (speaker) {
+    score = 0.6f;
   }
   if (score > 0) Emit(EntityType::kPerson, words[first].start, words[last - 1].end, score);
   return stop;
