@@ -130,18 +130,21 @@ std::size_t Scanner::ScanAsciiRun(std::size_t i, std::size_t j, bool has_digit, 
   // IBAN: country letters and check digits, whole or in groups of four.
   if (IsAlpha(c0) && IsAlpha(c1) && run.size() >= 4 && IsDigit(static_cast<unsigned char>(run[2])) &&
       IsDigit(static_cast<unsigned char>(run[3]))) {
+    // Whole ("GB56HXDO88…"), or grouped ("GB56 HXDO 8816 …"): groups of up to four are added
+    // until the checksum holds — a short word after a whole IBAN ("… to other") is not a group.
     std::string iban(run);
     std::size_t e = j;
-    while (iban.size() < 34 && e + 1 < t_.size() && t_[e] == ' ' &&
+    bool valid = IbanValid(iban);
+    while (!valid && iban.size() < 34 && e + 1 < t_.size() && t_[e] == ' ' &&
            IsAlnum(static_cast<unsigned char>(t_[e + 1]))) {
       std::size_t q = e + 1;
       while (q < t_.size() && IsAlnum(static_cast<unsigned char>(t_[q]))) ++q;
       if (q - e - 1 > 4) break;
       iban.append(t_.substr(e + 1, q - e - 1));
       e = q;
-      if (IbanValid(iban)) break;
+      valid = IbanValid(iban);
     }
-    if (IbanValid(iban)) {
+    if (valid) {
       Emit(EntityType::kIbanCode, i, e, 0.95f);
       return e;
     }
