@@ -113,7 +113,16 @@ TEST_F(DetectorTest, Addresses) {
             V{"ADDRESS:221 Baker Street, Apt 4, Springfield, IL 62704"});
 }
 
+TEST_F(DetectorTest, IsoDatesAreNotPhoneNumbers) {
+  EXPECT_EQ(Find("When: 2000-04-16 11:34:35"), V{});
+  EXPECT_EQ(Find("ordered on 2026-11-02, call 13912345678"), V{"PHONE_NUMBER:13912345678"});
+  // Not a date (month 13): judged as a number again, here a phone number after "call".
+  EXPECT_EQ(Find("call 2026-13-02"), V{"PHONE_NUMBER:2026-13-02"});
+}
+
 TEST_F(DetectorTest, StreetNamesFirstUnitsAndPostBoxes) {
+  // A building and a street number before the street.
+  EXPECT_EQ(Find("located at 704 1436 Redbud Drive"), V{"ADDRESS:704 1436 Redbud Drive"});
   // Street name, then the number, as most of Europe writes it (all made up).
   EXPECT_EQ(Find("I live at Lumikatu 12 now"), V{"ADDRESS:Lumikatu 12"});
   EXPECT_EQ(Find("send it to Via Giardini Nuovi 71, thanks"), V{"ADDRESS:Via Giardini Nuovi 71"});

@@ -93,10 +93,41 @@ std::size_t Scanner::ScanDigits(std::size_t i) {
     if (dotted) return resume;
   }
 
-  // A house number followed by a capitalized street name: an English address.
+  // An ISO date, with or without a time ("2000-04-16 11:34:35"): never a phone number.
+  if (!plus && !paren && groups.size() >= 3 && groups[1].sep_before == '-' && groups[2].sep_before == '-') {
+    auto value = [&](const Group& g) {
+      int v = 0;
+      for (std::size_t k = g.start; k < g.end; ++k) v = v * 10 + (t_[k] - '0');
+      return v;
+    };
+    const bool shape = groups[0].end - groups[0].start == 4 && groups[1].end - groups[1].start == 2 &&
+                       groups[2].end - groups[2].start == 2;
+    const int y = value(groups[0]), mo = value(groups[1]), d = value(groups[2]);
+    if (shape && y >= 1900 && y <= 2099 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+      std::size_t e = groups[2].end;
+      // The time after it: " 11:34:35" / " 11:34".
+      if (groups.size() >= 4 && groups[3].sep_before == ' ' && groups[3].end - groups[3].start <= 2 &&
+          groups[3].end < n && t_[groups[3].end] == ':') {
+        e = groups[3].end;
+        while (e + 1 < n && t_[e] == ':' && IsDigit(static_cast<unsigned char>(t_[e + 1]))) {
+          e += 1;
+          while (e < n && IsDigit(static_cast<unsigned char>(t_[e]))) ++e;
+        }
+      }
+      return e;
+    }
+  }
+
+  // A house number followed by a capitalized street name: an English address. Also two numbers
+  // before the street ("704 1436 Redbud Drive": a building and a street number).
   if (!plus && groups.size() == 1 && groups[0].end - groups[0].start <= 6) {
     const std::size_t e = ScanEnglishAddress(groups[0].start, groups[0].end);
     if (e > groups[0].end) return e;
+  }
+  if (!plus && !paren && groups.size() == 2 && groups[1].sep_before == ' ' &&
+      groups[0].end - groups[0].start <= 5 && groups[1].end - groups[1].start <= 5) {
+    const std::size_t e = ScanEnglishAddress(groups[0].start, groups[1].end);
+    if (e > groups[1].end) return e;
   }
 
   // Written like a card number (4-4-4…): judged whole, never split into shorter numbers.
