@@ -109,6 +109,9 @@ TEST_F(DetectorTest, Addresses) {
   EXPECT_EQ(Find("住在北京市朝阳区建国路88号"), V{"ADDRESS:北京市朝阳区建国路88号"});
   EXPECT_EQ(Find("寄到龙华新区民治大道3栋2单元502"), V{"ADDRESS:龙华新区民治大道3栋2单元502"});
   EXPECT_EQ(Find("我在北京出差"), V{});
+  // Road sections (人民南路四段) are part of the street.
+  EXPECT_EQ(Find("住在成都市武侯区人民南路四段27号"), V{"ADDRESS:成都市武侯区人民南路四段27号"});
+  EXPECT_EQ(Find("这段时间一直在北京出差"), V{});
   EXPECT_EQ(Find("ship to 221 Baker Street, Apt 4, Springfield, IL 62704 please"),
             V{"ADDRESS:221 Baker Street, Apt 4, Springfield, IL 62704"});
 }

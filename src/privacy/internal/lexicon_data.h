@@ -77,7 +77,7 @@ inline constexpr std::string_view kCnGazetteer =
 // where one is a prefix of another.
 inline constexpr std::string_view kCnAddressSuffixes =
     "自治区 自治州 特别行政区 经济开发区 开发区 高新区 新区 工业园 产业园 科技园 "
-    "省 市 区 县 旗 盟 州 镇 乡 街道 村 社区 大道 路 街 道 巷 弄 胡同 里 "
+    "省 市 区 县 旗 盟 州 镇 乡 街道 村 社区 大道 路 段 街 道 巷 弄 胡同 里 "
     "小区 花园 公寓 大厦 广场 中心 苑 园 城 府 庭 湾 家园 新村 大院 "
     "号院 号楼 号 栋 幢 座 楼 层 单元 室 户 组 期";
 
