@@ -102,6 +102,7 @@ TEST_F(DetectorTest, NamesByShapeMiddleInitialsAndSpeakerLabels) {
   EXPECT_EQ(Find("ZIP: 3520"), V{});
   EXPECT_EQ(Find("Note: call back later"), V{});
   EXPECT_EQ(Find("Subject: Refund"), V{});
+  EXPECT_EQ(Find("Contact: Orvella Brandt"), V{"PERSON:Orvella Brandt"});
   EXPECT_EQ(Find("see Section B Appendix"), V{});
 }
 
@@ -124,6 +125,9 @@ TEST_F(DetectorTest, IsoDatesAreNotPhoneNumbers) {
 }
 
 TEST_F(DetectorTest, StreetNamesFirstUnitsAndPostBoxes) {
+  // A UK town and postcode after the street.
+  EXPECT_EQ(Find("ship it to 14 Larkspur Close, Reading RG1 8QQ instead"),
+            V{"ADDRESS:14 Larkspur Close, Reading RG1 8QQ"});
   // A building and a street number before the street.
   EXPECT_EQ(Find("located at 704 1436 Redbud Drive"), V{"ADDRESS:704 1436 Redbud Drive"});
   // Street name, then the number, as most of Europe writes it (all made up).

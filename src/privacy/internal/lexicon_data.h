@@ -159,7 +159,8 @@ inline constexpr std::string_view kEnNotNames =
     "User Bot Reply Summary Example Tip Step Result Reason Info Details Name Title Message Comment "
     "Reference Ref Amount Balance Item Items Product Quantity Size Color Colour Model Version Code "
     "Category Type Issue Problem Solution Location Source From To Cc Sent Edit Link Website Mobile "
-    "Desk Fax Tel Cell Home Work Office "
+    "Desk Fax Tel Cell Home Work Office Contact Attn Attention Sender Recipient Billing Shipping "
+    "Delivery Invoice Payment Refund Tracking Account Password Username Login "
     // Words before a single letter that is not a middle initial ("Section B", "Gate C").
     "Section Appendix Chapter Part Figure Table Article Plan Grade Class Level Room Gate Terminal "
     "Block Zone Seat Vitamin Option Group Phase Stage Tier Unit Building Floor Platform Exhibit Schedule";

@@ -90,10 +90,11 @@ bool EqualsLower(std::string_view word, std::string_view lower) {
 constexpr std::array<std::string_view, 10> kTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr",
                                                        "Prof", "Sir", "Madam", "Mx", "Dear"};
 // Phrases (lower case, ending just before the name) after which a capitalized word is a name.
-constexpr std::array<std::string_view, 17> kNameCues = {
+constexpr std::array<std::string_view, 21> kNameCues = {
     "my name is ", "name is ",  "i am ",    "i'm ",       "this is ",  "call me ",
     "name: ",      "name:",     "named ",   "called ",    "regards, ", "regards,\n",
-    "thanks, ",    "cheers, ",  "user: ",   "customer: ", "signed "};
+    "thanks, ",    "cheers, ",  "user: ",   "customer: ", "signed ",   "contact: ",
+    "attn: ",      "recipient: ", "contact person: "};
 
 bool IsTitle(std::string_view w) {
   for (const auto t : kTitles) {
@@ -228,6 +229,28 @@ std::size_t Scanner::ScanIpv6(std::size_t i) {
   if (colons < 2 || !Ipv6Valid(t_.substr(i, e - i))) return i;
   Emit(EntityType::kIpAddress, i, e, 0.85f);
   return e;
+}
+
+// A UK postcode at p ("RG1 8QQ", "SW1A 1AA", "M1 1AE"): its end, or 0.
+std::size_t Scanner::UkPostcode(std::size_t p) const {
+  const std::size_t n = t_.size();
+  auto up = [&](std::size_t k) { return k < n && IsUpper(static_cast<unsigned char>(t_[k])); };
+  auto dig = [&](std::size_t k) { return k < n && IsDigit(static_cast<unsigned char>(t_[k])); };
+  // Outward code: A9, A99, AA9, AA99, A9A, AA9A.
+  std::size_t q = p;
+  if (!up(q)) return 0;
+  ++q;
+  if (up(q)) ++q;
+  if (!dig(q)) return 0;
+  ++q;
+  if (dig(q) || up(q)) ++q;
+  if (q >= n || t_[q] != ' ') return 0;
+  ++q;
+  // Inward code: 9AA.
+  if (!dig(q) || !up(q + 1) || !up(q + 2)) return 0;
+  q += 3;
+  if (q < n && IsAlnum(static_cast<unsigned char>(t_[q]))) return 0;
+  return q;
 }
 
 std::size_t Scanner::LatinWordEnd(std::size_t p) const {
@@ -480,8 +503,19 @@ std::size_t Scanner::ScanEnglishAddress(std::size_t start, std::size_t digits_en
       if (ne > we) end = ne;
     }
   }
-  // ", City, ST 12345": capitalized words, a two-letter state, a ZIP code.
+  // ", Town AB1 2CD": a town and a UK postcode.
   q = end;
+  if (q + 2 < t_.size() && t_[q] == ',' && t_[q + 1] == ' ' && IsUpper(static_cast<unsigned char>(t_[q + 2]))) {
+    std::size_t c = q + 2;
+    while (c < t_.size() && IsAlpha(static_cast<unsigned char>(t_[c]))) ++c;
+    if (c + 1 < t_.size() && t_[c] == ' ') {
+      if (const std::size_t pc = UkPostcode(c + 1)) {
+        Emit(EntityType::kAddress, start, pc, 0.85f);
+        return pc;
+      }
+    }
+  }
+  // ", City, ST 12345": capitalized words, a two-letter state, a ZIP code.
   if (q + 2 < t_.size() && t_[q] == ',' && t_[q + 1] == ' ' && IsUpper(static_cast<unsigned char>(t_[q + 2]))) {
     std::size_t c = q + 2;
     while (c < t_.size() && (IsAlpha(static_cast<unsigned char>(t_[c])) || t_[c] == ' ')) ++c;

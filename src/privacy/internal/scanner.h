@@ -41,6 +41,7 @@ class Scanner {
   std::size_t ScanWordFirstAddress(std::size_t i);
   std::size_t MilitaryPostOffice(std::size_t p) const;  // end of "APO AA 12345" at p, or 0
   std::size_t LatinWordEnd(std::size_t p) const;
+  std::size_t UkPostcode(std::size_t p) const;  // end of "RG1 8QQ" at p, or 0
   std::size_t DigitsAt(std::size_t p) const;
   std::size_t ScanHan(std::size_t i, char32_t c, std::size_t len);  // scan_han.cc
   std::size_t ScanChineseAddress(std::size_t start);
