@@ -24,6 +24,7 @@ PACKAGES=(
   libssl-dev             # TLS for the server
   libgtest-dev libgmock-dev libbenchmark-dev
   fasttext               # the intent baseline compared in bench/intent_vs_fasttext.sh
+  python3-xapian         # the search-engine baseline compared in bench/kb_vs_xapian.py
 )
 
 # The browser end-to-end tests: Debian's Chromium driven by playwright-core from npm.
