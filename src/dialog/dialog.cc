@@ -38,6 +38,36 @@ bool HasWord(std::string_view s, std::string_view w) {
   return false;
 }
 
+// The text the knowledge base is searched with: identifiers say nothing about which question
+// is asked and, unknown to the index, would only lower its confidence — so order and tracking
+// numbers, amounts and privacy tokens (⟦TYPE:id⟧) are left out.
+std::string SearchText(std::string_view text, const std::vector<nlu::Entity>& entities) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t next = 0;  // index into entities (in order of position)
+  for (std::size_t i = 0; i < text.size();) {
+    while (next < entities.size() && entities[next].end <= i) ++next;
+    if (next < entities.size() && entities[next].start == i) {
+      const std::string& type = entities[next].type;
+      if (type == "ORDER_NUMBER" || type == "TRACKING_NUMBER" || type == "AMOUNT") {
+        out += ' ';
+        i = entities[next].end;
+        continue;
+      }
+    }
+    if (text.compare(i, 3, "⟦") == 0) {
+      const std::size_t close = text.find("⟧", i);
+      if (close != std::string_view::npos) {
+        out += ' ';
+        i = close + std::string_view("⟧").size();
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 std::string Title(const kb::Article& a) {
   if (!a.title.empty()) return a.title;
   return a.questions.empty() ? a.id : a.questions.front();
@@ -117,7 +147,7 @@ Understanding Bot::Understand(std::string_view text, std::int64_t at_ms) const {
     entities = entities_;
   }
   if (entities) u.entities = entities->Extract(text, options_.time_zone.DateAt(at_ms));
-  for (const kb::Match& m : index->Search(text, 3, u.lang)) {
+  for (const kb::Match& m : index->Search(SearchText(text, u.entities), 3, u.lang)) {
     if (m.confidence < options_.suggest_threshold) continue;
     const kb::Article& a = index->articles()[m.article];
     u.suggestions.push_back({a.id, Title(a), a.answer, m.confidence});

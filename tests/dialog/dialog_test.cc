@@ -121,6 +121,22 @@ TEST(Dialog, TokensNotPersonalData) {
   EXPECT_NE(PrivacyNotice("en"), PrivacyNotice("zh"));
 }
 
+TEST(Dialog, IdentifiersDoNotLowerTheAnswersConfidence) {
+  auto bot = MakeBot();
+  // An order number, an amount and a privacy token are not words of the question.
+  const Understanding u = bot->Understand("How do I return an item? Order #SO20261122001, $25.99, ⟦PHONE_NUMBER:3f9a0c1e⟧", kNow);
+  ASSERT_FALSE(u.suggestions.empty());
+  EXPECT_EQ(u.suggestions[0].article_id, "returns");
+  const Understanding plain = bot->Understand("How do I return an item? Order", kNow);
+  EXPECT_NEAR(u.suggestions[0].confidence, plain.suggestions[0].confidence, 0.01f);
+  State s;
+  EXPECT_EQ(bot->Decide(u, s).action, Action::kAnswer);
+  // They are still extracted.
+  ASSERT_EQ(u.entities.size(), 2u);
+  EXPECT_EQ(u.entities[0].type, "ORDER_NUMBER");
+  EXPECT_EQ(u.entities[1].type, "AMOUNT");
+}
+
 TEST(Dialog, ExtractsEntitiesWithTodayInTheConfiguredTimeZone) {
   auto shanghai = nlu::TimeZone::Load("Asia/Shanghai");
   ASSERT_TRUE(shanghai.ok()) << shanghai.status().ToString();
