@@ -123,11 +123,12 @@ void IntentModel::Scores(const std::vector<std::uint32_t>& features, std::vector
   const std::size_t n = features.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) {
-      const char* next = reinterpret_cast<const char*>(&embeddings_[features[i + kAhead] * d]);
-      for (std::size_t b = 0; b < d * sizeof(float); b += 64) __builtin_prefetch(next + b);
+      const char* next = reinterpret_cast<const char*>(&qembed_[features[i + kAhead] * d]);
+      for (std::size_t b = 0; b < d; b += 64) __builtin_prefetch(next + b);
     }
-    const float* e = &embeddings_[features[i] * d];
-    for (std::size_t k = 0; k < d; ++k) hidden[k] += e[k];
+    const std::int8_t* e = &qembed_[features[i] * d];
+    const float s = qscale_[features[i]];
+    for (std::size_t k = 0; k < d; ++k) hidden[k] += s * static_cast<float>(e[k]);
   }
   if (!features.empty()) {
     const float inv = 1.0f / static_cast<float>(features.size());
@@ -165,6 +166,17 @@ Prediction IntentModel::Decide(const std::vector<float>& probs) const {
 
 void IntentModel::BuildIndex() {
   const std::size_t d = static_cast<std::size_t>(dim_);
+  const std::size_t rows = d ? embeddings_.size() / d : 0;
+  qembed_.assign(rows * d, 0);
+  qscale_.assign(rows, 0.0f);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* e = &embeddings_[r * d];
+    float m = 0;
+    for (std::size_t k = 0; k < d; ++k) m = std::max(m, std::fabs(e[k]));
+    if (m == 0) continue;
+    qscale_[r] = m / 127.0f;
+    for (std::size_t k = 0; k < d; ++k) qembed_[r * d + k] = static_cast<std::int8_t>(std::lround(e[k] / qscale_[r]));
+  }
   const std::size_t n_labels = labels_.size();
   output_t_.assign(d * n_labels, 0.0f);
   for (std::size_t l = 0; l < n_labels && output_.size() == d * n_labels; ++l) {

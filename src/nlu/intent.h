@@ -86,6 +86,10 @@ class IntentModel {
   std::vector<float> embeddings_;  // feature_hashes_.size() × dim_
   std::vector<float> output_;      // labels_.size() × dim_
   std::vector<float> output_t_;    // the same, transposed (dim_ × labels), for prediction
+  // Embeddings for prediction, quantized to int8 with one scale per row: a quarter of the
+  // memory, so far more of the rows a message touches are in cache.
+  std::vector<std::int8_t> qembed_;
+  std::vector<float> qscale_;
 };
 
 // Hashes of every feature of `text` (exposed for tests).
