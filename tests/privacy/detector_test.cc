@@ -82,6 +82,13 @@ TEST_F(DetectorTest, ChineseNames) {
   EXPECT_EQ(Find("收件人：欧阳娜娜 电话"), V{"PERSON:欧阳娜娜"});
   EXPECT_EQ(Find("王先生您好"), V{"PERSON:王"});
   EXPECT_EQ(Find("李娜女士"), V{"PERSON:李娜"});
+  // A doubled character (谢谢) is a word, not a surname and given name.
+  EXPECT_EQ(Find("谢谢黄小姐的帮助"), V{"PERSON:黄"});
+  EXPECT_EQ(Find("谢谢王先生"), V{"PERSON:王"});
+  EXPECT_EQ(Find("李明先生来了"), V{"PERSON:李明"});
+  // After a weak cue the name may be followed by a verb of service talk.
+  EXPECT_EQ(Find("客户赵敏投诉物流太慢"), V{"PERSON:赵敏"});
+  EXPECT_EQ(Find("联系人李娜咨询退款"), V{"PERSON:李娜"});
   EXPECT_EQ(Find("我是想问一下退款"), V{});
 }
 

@@ -34,7 +34,8 @@ inline constexpr std::string_view kCnNameStopChars =
     "呀 哦 嗯 也 都 就 还 又 很 不 没 有 这 那 哪 谁 说 给 让 被 把 对 从 到 去 来 用 买 卖 退 换 "
     "寄 收 发 付 打 联 身 证 卡 银 账 帐 邮 微 订 单 客 服 经 理 同 学 师 傅 总 医 生 士 姐 哥 "
     "弟 妹 爸 妈 今 昨 现 已 刚 会 能 可 应 该 需 帮 谢 您 好 一 二 三 四 五 六 七 八 九 十 "
-    "个 位 名 叫 姓 为 因 所 以 但 而 且 如 果 时 候 后 前 里 上 下 中 内 外 等 着 过 得 地 下";
+    "个 位 名 叫 姓 为 因 所 以 但 而 且 如 果 时 候 后 前 里 上 下 中 内 外 等 着 过 得 地 下 "
+    "投 咨 查 申 办 确 取 回";
 
 // Words after which a Chinese name follows (我叫张伟, 联系人：李娜).
 inline constexpr std::string_view kCnNameCuesBefore =

@@ -56,11 +56,17 @@ std::size_t Scanner::ScanHan(std::size_t i, char32_t c, std::size_t len) {
   }
   if (lex_.Has(c, Lexicon::kSurnameFirst)) {
     // Surname, up to two given-name characters, then an honorific: 张先生, 李娜女士.
-    const std::size_t s = lex_.MatchSurname(t_, i);
+    // A doubled character is a word, not a surname: 谢谢王先生, 常常.
+    auto doubled = [&](std::size_t at) {
+      return (HanAt(at + kHan) && t_.substr(at + kHan, kHan) == t_.substr(at, kHan)) ||
+             (HanBefore(at) && t_.substr(at - kHan, kHan) == t_.substr(at, kHan));
+    };
+    std::size_t s = lex_.MatchSurname(t_, i);
+    if (s == kHan && doubled(i)) s = 0;
     std::size_t r = i + s;
     for (int g = 0; s > 0 && g <= 2; ++g) {
       const std::size_t h = lex_.MatchHonorific(t_, r);
-      if (h > 0 && !(g == 0 && HanBefore(i) && lex_.MatchSurname(t_, i - kHan) > 0)) {
+      if (h > 0 && !(g == 0 && HanBefore(i) && lex_.MatchSurname(t_, i - kHan) > 0 && !doubled(i - kHan))) {
         Emit(EntityType::kPerson, i, r, g == 0 ? 0.7f : 0.8f);
         return r + h;
       }
