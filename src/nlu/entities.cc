@@ -24,8 +24,15 @@ struct Text {
   std::u32string cp;   // Latin letters lower-cased
   std::vector<std::size_t> off;
   std::vector<bool> blocked;
+  // Positions where an entity may start (see MarkStarts): the recognizers skip the rest, which
+  // is most of a message.
+  std::vector<bool> may;
 
-  explicit Text(std::string_view s) {
+  // Reused per thread: no allocations once the buffers have grown.
+  void Reset(std::string_view s) {
+    cp.clear();
+    off.clear();
+    blocked.clear();
     std::size_t i = 0;
     bool in_token = false;
     while (i < s.size()) {
@@ -73,6 +80,31 @@ int HanDigit(char32_t c) {
     case U'八': return 8;
     case U'九': return 9;
     default: return -1;
+  }
+}
+
+// The first characters of every Han word the recognizers look for (cues, relative dates, week
+// and period words), plus Han numerals.
+constexpr std::u32string_view kHanStarts =
+    U"订訂单运快物大后明今昨前下上这本星礼周凌早中傍晚夜零〇一二两兩三四五六七八九十";
+
+void MarkStarts(Text& t) {
+  t.may.assign(t.size(), false);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.blocked[i]) continue;
+    const char32_t c = t.cp[i];
+    if (c < 0x80) {
+      if (c >= '0' && c <= '9') {
+        t.may[i] = i == 0 || !(t.cp[i - 1] >= '0' && t.cp[i - 1] <= '9');
+      } else if (c >= 'a' && c <= 'z') {
+        t.may[i] = i == 0 || !IsAsciiAlnum(t.cp[i - 1]);
+      } else {
+        t.may[i] = c == '#' || c == '$';
+      }
+    } else {
+      t.may[i] = Digit(c) >= 0 || kHanStarts.find(c) != std::u32string_view::npos || c == U'＃' || c == U'¥' ||
+                 c == U'￥' || c == U'€' || c == U'£';
+    }
   }
 }
 
@@ -224,7 +256,7 @@ double Multiplier(const Text& t, std::size_t& j) {
 
 void FindAmounts(const Text& t, std::vector<Candidate>& out) {
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t.blocked[i]) continue;
+    if (!t.may[i]) continue;
     // Currency first: ¥199, US$ 25.50, RMB 300.
     for (const Currency& c : kPrefixCurrencies) {
       const std::size_t n = c.latin ? (WordStart(t, i) ? t.Lit(i, c.text) : 0) : t.Lit(i, c.text);
@@ -296,7 +328,7 @@ std::string Slice(std::string_view s, const Text& t, std::size_t a, std::size_t 
 
 void FindNumbers(std::string_view s, const Text& t, std::vector<Candidate>& out) {
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t.blocked[i]) continue;
+    if (!t.may[i]) continue;
     // "#20261122001": a number sign then digits.
     if (t.cp[i] == '#' || t.cp[i] == U'＃') {
       const std::size_t n = IdentifierAt(t, i + 1);
@@ -421,7 +453,7 @@ void FindDates(const Text& t, CivilDate today_date, std::vector<Candidate>& out)
   };
 
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t.blocked[i]) continue;
+    if (!t.may[i]) continue;
     for (const Rel& r : kRelative) {
       const std::size_t n = r.latin ? Word(t, i, r.text) : t.Lit(i, r.text);
       if (n) {
@@ -588,7 +620,7 @@ void FindTimes(const Text& t, std::vector<Candidate>& out) {
       {U"下午", 2}, {U"傍晚", 2}, {U"晚上", 2}, {U"今晚", 2}, {U"夜里", 2},
   };
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t.blocked[i]) continue;
+    if (!t.may[i]) continue;
     // 下午3点半 / 上午十点 / 3点15分 / 晚上8点
     {
       std::size_t j = i;
@@ -696,8 +728,11 @@ EntityExtractor::EntityExtractor(std::vector<std::string> products) {
 }
 
 std::vector<Entity> EntityExtractor::Extract(std::string_view s, CivilDate today) const {
-  const Text t(s);
-  std::vector<Candidate> found;
+  thread_local Text t;
+  t.Reset(s);
+  MarkStarts(t);
+  thread_local std::vector<Candidate> found;
+  found.clear();
   FindNumbers(s, t, found);
   FindAmounts(t, found);
   FindDates(t, today, found);
